@@ -1,0 +1,370 @@
+//! The validator (the single source of truth for what is valid) and the decode entry points.
+//!
+//! Every decode path runs [`Validator`]: validate-only over `&[u8]`, zero-copy views over
+//! `&mut [u8]` (where validation also rewrites presence markers into buffer offsets), and owned
+//! decoding (views converted with [`Decode::from_view`]). So the tiers cannot disagree.
+
+use crate::encode::align8;
+use crate::error::{err, ErrorKind};
+use crate::handle::{check_handle, HandleConstraint, HandleInfo, RightsCheck};
+use crate::view::Slot;
+use crate::wire::Decode;
+use crate::{Result, MAX_DEPTH};
+use std::cell::RefCell;
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// The byte buffer a [`Validator`] walks: read-only, or rewritable for views.
+pub trait Buffer: sealed::Sealed {
+    /// Whether validation rewrites presence markers into offsets.
+    const REWRITE: bool;
+    /// The bytes.
+    fn bytes(&self) -> &[u8];
+    /// Overwrites bytes at `offset` (no-op in read-only mode).
+    fn set(&mut self, offset: usize, data: &[u8]);
+}
+
+/// A read-only buffer: validation only.
+pub struct ReadOnly<'a>(pub(crate) &'a [u8]);
+/// A rewritable buffer: validation prepares it for views.
+pub struct Rewrite<'a>(pub(crate) &'a mut [u8]);
+
+impl sealed::Sealed for ReadOnly<'_> {}
+impl sealed::Sealed for Rewrite<'_> {}
+
+impl Buffer for ReadOnly<'_> {
+    const REWRITE: bool = false;
+    #[inline(always)]
+    fn bytes(&self) -> &[u8] {
+        self.0
+    }
+    #[inline(always)]
+    fn set(&mut self, _offset: usize, _data: &[u8]) {}
+}
+
+impl Buffer for Rewrite<'_> {
+    const REWRITE: bool = true;
+    #[inline(always)]
+    fn bytes(&self) -> &[u8] {
+        self.0
+    }
+    #[inline(always)]
+    fn set(&mut self, offset: usize, data: &[u8]) {
+        self.0[offset..offset + data.len()].copy_from_slice(data);
+    }
+}
+
+/// Validation state: the out-of-line cursor, the handle cursor and the depth limit.
+pub struct Validator<'h, B: Buffer> {
+    buf: B,
+    next: usize,
+    handles: &'h mut [HandleInfo],
+    next_handle: usize,
+    max_depth: u32,
+}
+
+impl<B: Buffer> Validator<'_, B> {
+    /// The message bytes.
+    #[inline(always)]
+    pub fn bytes(&self) -> &[u8] {
+        self.buf.bytes()
+    }
+
+    /// Where the next out-of-line block must start.
+    #[inline(always)]
+    pub fn cursor(&self) -> usize {
+        self.next
+    }
+
+    /// Number of handles consumed so far.
+    #[inline(always)]
+    pub fn handle_cursor(&self) -> usize {
+        self.next_handle
+    }
+
+    /// Handles not yet consumed.
+    #[inline(always)]
+    pub fn handles_left(&self) -> usize {
+        self.handles.len() - self.next_handle
+    }
+
+    /// Bytes not yet claimed.
+    #[inline(always)]
+    pub fn bytes_left(&self) -> usize {
+        self.buf.bytes().len() - self.next
+    }
+
+    /// Reads a `u8` at `offset` (inside already-claimed bytes).
+    #[inline(always)]
+    pub fn u8_at(&self, offset: usize) -> u8 {
+        self.buf.bytes()[offset]
+    }
+
+    /// Reads a little-endian `u16` at `offset`.
+    #[inline(always)]
+    pub fn u16_at(&self, offset: usize) -> u16 {
+        u16::from_le_bytes(self.array(offset))
+    }
+
+    /// Reads a little-endian `u32` at `offset`.
+    #[inline(always)]
+    pub fn u32_at(&self, offset: usize) -> u32 {
+        u32::from_le_bytes(self.array(offset))
+    }
+
+    /// Reads a little-endian `u64` at `offset`.
+    #[inline(always)]
+    pub fn u64_at(&self, offset: usize) -> u64 {
+        u64::from_le_bytes(self.array(offset))
+    }
+
+    #[inline(always)]
+    fn array<const N: usize>(&self, offset: usize) -> [u8; N] {
+        let mut a = [0u8; N];
+        a.copy_from_slice(&self.buf.bytes()[offset..offset + N]);
+        a
+    }
+
+    /// Rewrites the 8 bytes at `offset` with `value` (views only; no-op when validating).
+    #[inline(always)]
+    pub fn rewrite_u64(&mut self, offset: usize, value: u64) {
+        if B::REWRITE {
+            self.buf.set(offset, &value.to_le_bytes());
+        }
+    }
+
+    /// Rewrites the 4 bytes at `offset` with `value` (views only).
+    #[inline(always)]
+    pub fn rewrite_u32(&mut self, offset: usize, value: u32) {
+        if B::REWRITE {
+            self.buf.set(offset, &value.to_le_bytes());
+        }
+    }
+
+    /// Claims the next out-of-line block of `len > 0` bytes at `depth`: checks the depth limit,
+    /// that the bytes exist, and that the block's trailing padding is zero. Returns its offset.
+    #[inline]
+    pub fn claim(&mut self, len: usize, depth: u32) -> Result<usize> {
+        if depth > self.max_depth {
+            return err(ErrorKind::ExceededMaxOutOfLineDepth, self.next);
+        }
+        let off = self.next;
+        let padded = align8(len);
+        if padded > self.bytes_left() {
+            return err(ErrorKind::TooFewBytes, off);
+        }
+        self.next = off + padded;
+        if padded != len {
+            // The last 8-byte word of the block holds the padding; check it with one mask.
+            let word = self.u64_at(off + padded - 8);
+            let pad_bits = (padded - len) * 8;
+            if word >> (64 - pad_bits) != 0 {
+                return err(ErrorKind::InvalidPaddingByte, off + len);
+            }
+        }
+        Ok(off)
+    }
+
+    /// Skips `num_bytes` of opaque out-of-line data (unknown envelopes).
+    pub fn skip(&mut self, num_bytes: usize, depth: u32) -> Result<()> {
+        if depth > self.max_depth {
+            return err(ErrorKind::ExceededMaxOutOfLineDepth, self.next);
+        }
+        if num_bytes > self.bytes_left() {
+            return err(ErrorKind::EnvelopeBytesExceedMessageLength, self.next);
+        }
+        self.next += num_bytes;
+        Ok(())
+    }
+
+    /// Checks that `len` bytes at `offset` are zero.
+    #[inline]
+    pub fn check_zero(&self, offset: usize, len: usize) -> Result<()> {
+        match self.buf.bytes()[offset..offset + len].iter().position(|b| *b != 0) {
+            None => Ok(()),
+            Some(i) => err(ErrorKind::InvalidPaddingByte, offset + i),
+        }
+    }
+
+    /// Consumes the next handle for the slot at `offset`: checks its type and rights against
+    /// `c`, reduces extra rights, and returns its index in the handle table.
+    pub fn take_handle(&mut self, offset: usize, c: HandleConstraint) -> Result<usize> {
+        let index = self.next_handle;
+        let Some(info) = self.handles.get_mut(index) else {
+            return err(ErrorKind::TooFewHandles, offset);
+        };
+        self.next_handle += 1;
+        match check_handle(c, info.object_type, info.rights) {
+            Err(kind) => err(kind, offset),
+            Ok(RightsCheck::Accept) => Ok(index),
+            Ok(RightsCheck::Reduce(rights)) => {
+                let old = info.handle.take();
+                match old.replace(rights) {
+                    Ok(h) => {
+                        info.handle = h;
+                        info.rights = rights;
+                        Ok(index)
+                    }
+                    Err(_) => err(ErrorKind::HandleReplaceFailed, offset),
+                }
+            }
+        }
+    }
+
+    /// Consumes and closes `n` handles of unknown data.
+    pub fn close_handles(&mut self, n: usize, offset: usize) -> Result<()> {
+        if n > self.handles_left() {
+            return err(ErrorKind::EnvelopeHandlesExceedMessageLength, offset);
+        }
+        for info in &mut self.handles[self.next_handle..self.next_handle + n] {
+            drop(info.handle.take());
+        }
+        self.next_handle += n;
+        Ok(())
+    }
+}
+
+/// Limits applied while decoding hostile input.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DecodeOptions {
+    /// Maximum out-of-line depth; the spec's limit is 32.
+    pub max_depth: u32,
+    /// Maximum message size in bytes (at most `u32::MAX`, since views store 32-bit offsets).
+    pub max_bytes: usize,
+    /// Maximum number of handles.
+    pub max_handles: usize,
+}
+
+impl Default for DecodeOptions {
+    fn default() -> Self {
+        DecodeOptions { max_depth: MAX_DEPTH, max_bytes: u32::MAX as usize, max_handles: u16::MAX as usize }
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+}
+
+impl DecodeOptions {
+    /// The whole-message algorithm of spec §14 over buffer `buf`.
+    fn run<T: Decode, B: Buffer>(&self, buf: B, handles: &mut [HandleInfo]) -> Result<()> {
+        let len = buf.bytes().len();
+        if len > self.max_bytes || len > u32::MAX as usize {
+            return err(ErrorKind::MessageTooLarge, 0);
+        }
+        if handles.len() > self.max_handles {
+            return err(ErrorKind::TooManyHandlesForLimit, 0);
+        }
+        let need = align8(T::INLINE_SIZE);
+        if len < need {
+            return err(ErrorKind::TooFewBytesInPrimaryObject, len);
+        }
+        let mut v = Validator { buf, next: need, handles, next_handle: 0, max_depth: self.max_depth };
+        T::validate(&mut v, 0, 0, T::Constraint::default())?;
+        if v.next < len {
+            return err(ErrorKind::TooManyBytesInMessage, v.next);
+        }
+        if v.next_handle < v.handles.len() {
+            return err(ErrorKind::TooManyHandlesInMessage, len);
+        }
+        v.check_zero(T::INLINE_SIZE, need - T::INLINE_SIZE)
+    }
+
+    /// Validates `bytes` as a `T` without handles.
+    pub fn validate<T: Decode>(&self, bytes: &[u8]) -> Result<()> {
+        self.run::<T, _>(ReadOnly(bytes), &mut [])
+    }
+
+    /// Validates `bytes` and `handles` as a `T`. Rights are reduced in place; on error every
+    /// handle is closed and `handles` is cleared.
+    pub fn validate_with_handles<T: Decode>(&self, bytes: &[u8], handles: &mut Vec<HandleInfo>) -> Result<()> {
+        let r = self.run::<T, _>(ReadOnly(bytes), handles);
+        if r.is_err() {
+            handles.clear();
+        }
+        r
+    }
+
+    /// Validates `bytes` in place and returns a zero-copy view. The buffer's presence markers
+    /// are rewritten into offsets, so it is no longer wire bytes afterwards.
+    pub fn view<'a, T: Decode>(&self, bytes: &'a mut [u8]) -> Result<T::View<'a>> {
+        self.run::<T, _>(Rewrite(bytes), &mut [])?;
+        Ok(T::view(Slot::root(bytes, &[])))
+    }
+
+    /// Like [`DecodeOptions::view`] for messages with handles. On error every handle is closed
+    /// and `handles` is cleared.
+    pub fn view_with_handles<'a, T: Decode>(
+        &self,
+        bytes: &'a mut [u8],
+        handles: &'a mut Vec<HandleInfo>,
+    ) -> Result<T::View<'a>> {
+        if let Err(e) = self.run::<T, _>(Rewrite(bytes), handles) {
+            handles.clear();
+            return Err(e);
+        }
+        Ok(T::view(Slot::root(bytes, handles)))
+    }
+
+    /// Decodes an owned `T` from a buffer the caller lets us rewrite (no copy).
+    pub fn decode_in_place<T: Decode>(&self, bytes: &mut [u8], mut handles: Vec<HandleInfo>) -> Result<T> {
+        self.run::<T, _>(Rewrite(bytes), &mut handles)?;
+        Ok(T::from_view(T::view(Slot::root(bytes, &handles))))
+    }
+
+    /// Decodes an owned `T` from `bytes`, with handles. On error every handle is closed.
+    pub fn decode_with_handles<T: Decode>(&self, bytes: &[u8], handles: Vec<HandleInfo>) -> Result<T> {
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                scratch.clear();
+                scratch.extend_from_slice(bytes);
+                let r = self.decode_in_place(&mut scratch, handles);
+                // Don't keep a huge buffer alive after an outsized message.
+                if scratch.capacity() > SCRATCH_KEEP {
+                    *scratch = Vec::new();
+                }
+                r
+            }
+            // Re-entrant use (a Drop impl decoding during a decode): use a fresh buffer.
+            Err(_) => self.decode_in_place(&mut bytes.to_vec(), handles),
+        })
+    }
+
+    /// Decodes an owned `T` from `bytes` (no handles).
+    pub fn decode<T: Decode>(&self, bytes: &[u8]) -> Result<T> {
+        self.decode_with_handles(bytes, Vec::new())
+    }
+}
+
+const SCRATCH_KEEP: usize = 1 << 20;
+
+/// Decodes an owned `T` from `bytes` with default options. See [`DecodeOptions::decode`].
+pub fn decode<T: Decode>(bytes: &[u8]) -> Result<T> {
+    DecodeOptions::default().decode(bytes)
+}
+
+/// Decodes an owned `T` with handles. See [`DecodeOptions::decode_with_handles`].
+pub fn decode_with_handles<T: Decode>(bytes: &[u8], handles: Vec<HandleInfo>) -> Result<T> {
+    DecodeOptions::default().decode_with_handles(bytes, handles)
+}
+
+/// Validates and returns a zero-copy view. See [`DecodeOptions::view`].
+pub fn view<T: Decode>(bytes: &mut [u8]) -> Result<T::View<'_>> {
+    DecodeOptions::default().view::<T>(bytes)
+}
+
+/// Validates and returns a zero-copy view over a message with handles.
+/// See [`DecodeOptions::view_with_handles`].
+pub fn view_with_handles<'a, T: Decode>(
+    bytes: &'a mut [u8],
+    handles: &'a mut Vec<HandleInfo>,
+) -> Result<T::View<'a>> {
+    DecodeOptions::default().view_with_handles::<T>(bytes, handles)
+}
+
+/// Validates without decoding. See [`DecodeOptions::validate`].
+pub fn validate<T: Decode>(bytes: &[u8]) -> Result<()> {
+    DecodeOptions::default().validate::<T>(bytes)
+}

@@ -1,0 +1,141 @@
+//! Envelopes (spec §8): the 8-byte containers of table fields and union variants, with the
+//! canonical inline form for values of at most 4 bytes.
+
+use crate::decode::{Buffer, Validator};
+use crate::encode::Encoder;
+use crate::error::{err, ErrorKind};
+use crate::view::Slot;
+use crate::wire::{Decode, Encode};
+use crate::Result;
+
+/// Whether values of type `T` are inlined in envelopes (inline size ≤ 4).
+#[inline(always)]
+pub const fn inlined<T: crate::Type>() -> bool {
+    T::INLINE_SIZE <= 4
+}
+
+/// A decoded envelope header.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnvelopeHeader {
+    /// The zero envelope: absent.
+    Absent,
+    /// Inline value in the envelope's first 4 bytes.
+    Inline {
+        /// Handles carried by the value.
+        num_handles: u16,
+    },
+    /// Out-of-line value.
+    OutOfLine {
+        /// Total out-of-line bytes of the value (multiple of 8, nonzero).
+        num_bytes: u32,
+        /// Handles carried by the value.
+        num_handles: u16,
+    },
+}
+
+impl EnvelopeHeader {
+    fn num_handles(self) -> u16 {
+        match self {
+            EnvelopeHeader::Absent => 0,
+            EnvelopeHeader::Inline { num_handles } | EnvelopeHeader::OutOfLine { num_handles, .. } => num_handles,
+        }
+    }
+}
+
+/// Reads and checks the envelope header at `offset` (spec §8.3).
+#[inline]
+pub fn read_header<B: Buffer>(v: &Validator<'_, B>, offset: usize) -> Result<EnvelopeHeader> {
+    let num_bytes = v.u32_at(offset);
+    let num_handles = v.u16_at(offset + 4);
+    match v.u16_at(offset + 6) {
+        1 => Ok(EnvelopeHeader::Inline { num_handles }),
+        0 if num_bytes == 0 && num_handles == 0 => Ok(EnvelopeHeader::Absent),
+        // Out of line with zero bytes (but handles) is never canonical.
+        0 if num_bytes % 8 != 0 || num_bytes == 0 => err(ErrorKind::InvalidNumBytesInEnvelope, offset),
+        0 => Ok(EnvelopeHeader::OutOfLine { num_bytes, num_handles }),
+        _ => err(ErrorKind::InvalidInlineMarkerInEnvelope, offset + 6),
+    }
+}
+
+/// Encodes `value` in the envelope at `offset`, inside a block at `depth`.
+#[inline]
+pub fn encode<T: Encode>(value: &T, e: &mut Encoder<'_>, offset: usize, depth: u32, c: T::Constraint) -> Result<()> {
+    let h0 = e.handle_count();
+    if inlined::<T>() {
+        value.encode(e, offset, depth, c)?;
+        e.write_u16(offset + 6, 1);
+    } else {
+        let start = e.len();
+        let body = e.alloc(T::INLINE_SIZE, depth + 1)?;
+        value.encode(e, body, depth + 1, c)?;
+        let num_bytes = u32::try_from(e.len() - start).or_else(|_| err(ErrorKind::InvalidNumBytesInEnvelope, offset))?;
+        e.write_u32(offset, num_bytes);
+    }
+    let num_handles = u16::try_from(e.handle_count() - h0).or_else(|_| err(ErrorKind::InvalidNumHandlesInEnvelope, offset))?;
+    e.write_u16(offset + 4, num_handles);
+    Ok(())
+}
+
+/// Validates a present envelope of known type `T` at `offset` in a block at `depth`
+/// (spec §8.4). In rewriting mode an out-of-line envelope's `num_bytes` becomes the value's
+/// offset.
+#[inline]
+pub fn validate_known<T: Decode, B: Buffer>(
+    v: &mut Validator<'_, B>,
+    offset: usize,
+    depth: u32,
+    c: T::Constraint,
+    header: EnvelopeHeader,
+) -> Result<()> {
+    let num_handles = header.num_handles() as usize;
+    if num_handles > v.handles_left() {
+        return err(ErrorKind::EnvelopeHandlesExceedMessageLength, offset + 4);
+    }
+    let h0 = v.handle_cursor();
+    match header {
+        EnvelopeHeader::Absent => return Ok(()),
+        EnvelopeHeader::Inline { .. } => {
+            if !inlined::<T>() {
+                return err(ErrorKind::InvalidInlineBitInEnvelope, offset + 6);
+            }
+            v.check_zero(offset + T::INLINE_SIZE, 4 - T::INLINE_SIZE)?;
+            T::validate(v, offset, depth, c)?;
+        }
+        EnvelopeHeader::OutOfLine { num_bytes, .. } => {
+            if inlined::<T>() {
+                return err(ErrorKind::InvalidInlineBitInEnvelope, offset + 6);
+            }
+            let start = v.cursor();
+            let body = v.claim(T::INLINE_SIZE, depth + 1)?;
+            T::validate(v, body, depth + 1, c)?;
+            if v.cursor() - start != num_bytes as usize {
+                return err(ErrorKind::InvalidNumBytesInEnvelope, offset);
+            }
+            v.rewrite_u32(offset, body as u32);
+        }
+    }
+    if v.handle_cursor() - h0 != num_handles {
+        return err(ErrorKind::InvalidNumHandlesInEnvelope, offset + 4);
+    }
+    Ok(())
+}
+
+/// Skips a present envelope of unknown type (spec §8.5): its bytes are opaque, its handles are
+/// closed.
+pub fn validate_unknown<B: Buffer>(
+    v: &mut Validator<'_, B>,
+    offset: usize,
+    depth: u32,
+    header: EnvelopeHeader,
+) -> Result<()> {
+    if let EnvelopeHeader::OutOfLine { num_bytes, .. } = header {
+        v.skip(num_bytes as usize, depth + 1)?;
+    }
+    v.close_handles(header.num_handles() as usize, offset + 4)
+}
+
+/// Views the value of a present, validated envelope at `slot`.
+#[inline]
+pub fn view<T: Decode>(slot: Slot<'_>) -> T::View<'_> {
+    if inlined::<T>() { T::view(slot) } else { T::view(slot.with_offset(slot.u32() as usize)) }
+}

@@ -1,0 +1,310 @@
+//! The codec's single error type.
+//!
+//! [`ErrorKind`] has exactly one variant per GIDL conformance error code (wire-format spec §15),
+//! plus a few variants for conditions outside the GIDL vocabulary (message headers, decode
+//! limits). [`Error`] adds where the problem was found: a byte offset and, when available, the
+//! path of fields that led there.
+
+use std::fmt;
+
+/// What went wrong. Variant names follow the GIDL codes; [`ErrorKind::code`] returns the code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// Vector element count above its declared bound.
+    CountExceedsLimit,
+    /// Unknown envelope's `num_bytes` runs past the end of the message.
+    EnvelopeBytesExceedMessageLength,
+    /// Envelope's `num_handles` exceeds the handles left in the message.
+    EnvelopeHandlesExceedMessageLength,
+    /// More than the allowed levels of out-of-line nesting.
+    ExceededMaxOutOfLineDepth,
+    /// Re-encoding a flexible union that holds an unknown variant.
+    FlexibleUnionUnknownField,
+    /// A received handle's object type differs from the declared one.
+    IncorrectHandleType,
+    /// A `bool` byte other than 0 or 1.
+    InvalidBoolean,
+    /// An empty struct's byte is not 0.
+    InvalidEmptyStruct,
+    /// A handle presence word other than 0 or `0xFFFF_FFFF`.
+    InvalidHandlePresenceIndicator,
+    /// The envelope inline bit disagrees with the size of the known type.
+    InvalidInlineBitInEnvelope,
+    /// Envelope flags other than 0 or 1.
+    InvalidInlineMarkerInEnvelope,
+    /// `num_bytes` not a multiple of 8, or not the bytes actually used.
+    InvalidNumBytesInEnvelope,
+    /// `num_handles` differs from the handles actually used.
+    InvalidNumHandlesInEnvelope,
+    /// A padding byte is not zero.
+    InvalidPaddingByte,
+    /// An 8-byte presence word other than 0 or all ones.
+    InvalidPresenceIndicator,
+    /// A received handle lacks rights the declaration requires.
+    MissingRequiredHandleRights,
+    /// A string with a nonzero count and an absent body.
+    NonEmptyStringWithNullBody,
+    /// A vector with a nonzero count and an absent body.
+    NonEmptyVectorWithNullBody,
+    /// A required value is absent.
+    NonNullableTypeWithNullValue,
+    /// Legacy code: unknown data with handles in a value type. Never produced: the current
+    /// bindings spec accepts such data and closes the handles.
+    NonResourceUnknownHandles,
+    /// A strict bits value has undeclared bits.
+    StrictBitsUnknownBit,
+    /// A strict enum value is not declared.
+    StrictEnumUnknownValue,
+    /// A strict union carries an unknown ordinal.
+    StrictUnionUnknownField,
+    /// A string count above 2^32 - 1.
+    StringCountExceeds32BitLimit,
+    /// String bytes are not valid UTF-8.
+    StringNotUtf8,
+    /// A string longer (in bytes) than its bound.
+    StringTooLong,
+    /// A table max ordinal above 2^32 - 1.
+    TableCountExceeds32BitLimit,
+    /// An out-of-line object runs past the end of the message.
+    TooFewBytes,
+    /// The message is shorter than the primary object.
+    TooFewBytesInPrimaryObject,
+    /// A handle is present but the handle table is exhausted.
+    TooFewHandles,
+    /// Bytes are left over after decoding.
+    TooManyBytesInMessage,
+    /// Handles are left over after decoding.
+    TooManyHandlesInMessage,
+    /// A transactional message's ordinal is not the expected one.
+    UnexpectedOrdinal,
+    /// A union has no variant (ordinal 0 with a non-zero envelope, or nothing to encode).
+    UnionFieldNotSet,
+    /// A vector count above 2^32 - 1.
+    VectorCountExceeds32BitLimit,
+
+    // ---- Outside the GIDL vocabulary ----
+    /// A message or persistence header is shorter than its fixed size.
+    HeaderTooShort,
+    /// A header's magic number is not 1.
+    IncompatibleMagicNumber,
+    /// A header lacks the V2 wire-format at-rest flag.
+    UnsupportedWireFormatVersion,
+    /// Persistence metadata has a nonzero disambiguator or reserved byte.
+    InvalidWireMetadata,
+    /// The message exceeds [`crate::DecodeOptions::max_bytes`].
+    MessageTooLarge,
+    /// The handle table exceeds [`crate::DecodeOptions::max_handles`].
+    TooManyHandlesForLimit,
+    /// Rights reduction of a handle failed in the handle backend.
+    HandleReplaceFailed,
+}
+
+impl ErrorKind {
+    /// The GIDL conformance code name (e.g. `"STRING_TOO_LONG"`); for the non-GIDL variants, a
+    /// name in the same style.
+    pub const fn code(self) -> &'static str {
+        use ErrorKind::*;
+        match self {
+            CountExceedsLimit => "COUNT_EXCEEDS_LIMIT",
+            EnvelopeBytesExceedMessageLength => "ENVELOPE_BYTES_EXCEED_MESSAGE_LENGTH",
+            EnvelopeHandlesExceedMessageLength => "ENVELOPE_HANDLES_EXCEED_MESSAGE_LENGTH",
+            ExceededMaxOutOfLineDepth => "EXCEEDED_MAX_OUT_OF_LINE_DEPTH",
+            FlexibleUnionUnknownField => "FLEXIBLE_UNION_UNKNOWN_FIELD",
+            IncorrectHandleType => "INCORRECT_HANDLE_TYPE",
+            InvalidBoolean => "INVALID_BOOLEAN",
+            InvalidEmptyStruct => "INVALID_EMPTY_STRUCT",
+            InvalidHandlePresenceIndicator => "INVALID_HANDLE_PRESENCE_INDICATOR",
+            InvalidInlineBitInEnvelope => "INVALID_INLINE_BIT_IN_ENVELOPE",
+            InvalidInlineMarkerInEnvelope => "INVALID_INLINE_MARKER_IN_ENVELOPE",
+            InvalidNumBytesInEnvelope => "INVALID_NUM_BYTES_IN_ENVELOPE",
+            InvalidNumHandlesInEnvelope => "INVALID_NUM_HANDLES_IN_ENVELOPE",
+            InvalidPaddingByte => "INVALID_PADDING_BYTE",
+            InvalidPresenceIndicator => "INVALID_PRESENCE_INDICATOR",
+            MissingRequiredHandleRights => "MISSING_REQUIRED_HANDLE_RIGHTS",
+            NonEmptyStringWithNullBody => "NON_EMPTY_STRING_WITH_NULL_BODY",
+            NonEmptyVectorWithNullBody => "NON_EMPTY_VECTOR_WITH_NULL_BODY",
+            NonNullableTypeWithNullValue => "NON_NULLABLE_TYPE_WITH_NULL_VALUE",
+            NonResourceUnknownHandles => "NON_RESOURCE_UNKNOWN_HANDLES",
+            StrictBitsUnknownBit => "STRICT_BITS_UNKNOWN_BIT",
+            StrictEnumUnknownValue => "STRICT_ENUM_UNKNOWN_VALUE",
+            StrictUnionUnknownField => "STRICT_UNION_UNKNOWN_FIELD",
+            StringCountExceeds32BitLimit => "STRING_COUNT_EXCEEDS_32_BIT_LIMIT",
+            StringNotUtf8 => "STRING_NOT_UTF8",
+            StringTooLong => "STRING_TOO_LONG",
+            TableCountExceeds32BitLimit => "TABLE_COUNT_EXCEEDS_32_BIT_LIMIT",
+            TooFewBytes => "TOO_FEW_BYTES",
+            TooFewBytesInPrimaryObject => "TOO_FEW_BYTES_IN_PRIMARY_OBJECT",
+            TooFewHandles => "TOO_FEW_HANDLES",
+            TooManyBytesInMessage => "TOO_MANY_BYTES_IN_MESSAGE",
+            TooManyHandlesInMessage => "TOO_MANY_HANDLES_IN_MESSAGE",
+            UnexpectedOrdinal => "UNEXPECTED_ORDINAL",
+            UnionFieldNotSet => "UNION_FIELD_NOT_SET",
+            VectorCountExceeds32BitLimit => "VECTOR_COUNT_EXCEEDS_32_BIT_LIMIT",
+            HeaderTooShort => "HEADER_TOO_SHORT",
+            IncompatibleMagicNumber => "INCOMPATIBLE_MAGIC_NUMBER",
+            UnsupportedWireFormatVersion => "UNSUPPORTED_WIRE_FORMAT_VERSION",
+            InvalidWireMetadata => "INVALID_WIRE_METADATA",
+            MessageTooLarge => "MESSAGE_TOO_LARGE",
+            TooManyHandlesForLimit => "TOO_MANY_HANDLES_FOR_LIMIT",
+            HandleReplaceFailed => "HANDLE_REPLACE_FAILED",
+        }
+    }
+
+    /// Every kind, in declaration order (for exhaustive tests and tooling).
+    pub const ALL: &'static [ErrorKind] = {
+        use ErrorKind::*;
+        &[
+            CountExceedsLimit,
+            EnvelopeBytesExceedMessageLength,
+            EnvelopeHandlesExceedMessageLength,
+            ExceededMaxOutOfLineDepth,
+            FlexibleUnionUnknownField,
+            IncorrectHandleType,
+            InvalidBoolean,
+            InvalidEmptyStruct,
+            InvalidHandlePresenceIndicator,
+            InvalidInlineBitInEnvelope,
+            InvalidInlineMarkerInEnvelope,
+            InvalidNumBytesInEnvelope,
+            InvalidNumHandlesInEnvelope,
+            InvalidPaddingByte,
+            InvalidPresenceIndicator,
+            MissingRequiredHandleRights,
+            NonEmptyStringWithNullBody,
+            NonEmptyVectorWithNullBody,
+            NonNullableTypeWithNullValue,
+            NonResourceUnknownHandles,
+            StrictBitsUnknownBit,
+            StrictEnumUnknownValue,
+            StrictUnionUnknownField,
+            StringCountExceeds32BitLimit,
+            StringNotUtf8,
+            StringTooLong,
+            TableCountExceeds32BitLimit,
+            TooFewBytes,
+            TooFewBytesInPrimaryObject,
+            TooFewHandles,
+            TooManyBytesInMessage,
+            TooManyHandlesInMessage,
+            UnexpectedOrdinal,
+            UnionFieldNotSet,
+            VectorCountExceeds32BitLimit,
+            HeaderTooShort,
+            IncompatibleMagicNumber,
+            UnsupportedWireFormatVersion,
+            InvalidWireMetadata,
+            MessageTooLarge,
+            TooManyHandlesForLimit,
+            HandleReplaceFailed,
+        ]
+    };
+
+    /// Looks a kind up by its [`code`](Self::code) name.
+    pub fn from_code(code: &str) -> Option<ErrorKind> {
+        Self::ALL.iter().copied().find(|k| k.code() == code)
+    }
+}
+
+impl fmt::Display for ErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code())
+    }
+}
+
+/// One step of the path from the top-level value to where an error was found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PathSegment {
+    /// A named struct, table or union member.
+    Field(&'static str),
+    /// An element of a vector or array.
+    Index(u64),
+}
+
+/// A codec error: what went wrong, the byte offset where it was detected, and the field path.
+///
+/// The path is only built on the error path, so successful decodes never pay for it.
+#[derive(Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{kind} at byte offset {offset}{}", PathDisplay(path))]
+pub struct Error {
+    kind: ErrorKind,
+    offset: usize,
+    /// Innermost segment first; displayed outermost first.
+    path: Vec<PathSegment>,
+}
+
+struct PathDisplay<'a>(&'a [PathSegment]);
+
+impl fmt::Display for PathDisplay<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.0.is_empty() {
+            return Ok(());
+        }
+        f.write_str(" (at ")?;
+        for seg in self.0.iter().rev() {
+            match seg {
+                PathSegment::Field(name) => write!(f, ".{name}")?,
+                PathSegment::Index(i) => write!(f, "[{i}]")?,
+            }
+        }
+        f.write_str(")")
+    }
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Error({self})")
+    }
+}
+
+impl Error {
+    /// Creates an error of `kind` detected at byte `offset`.
+    #[cold]
+    pub fn new(kind: ErrorKind, offset: usize) -> Error {
+        Error { kind, offset, path: Vec::new() }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> ErrorKind {
+        self.kind
+    }
+
+    /// The GIDL conformance code name, e.g. `"STRING_TOO_LONG"`.
+    pub fn code(&self) -> &'static str {
+        self.kind.code()
+    }
+
+    /// Byte offset in the message (or, for encode errors, in the output) where it was detected.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// The path of members and indices leading to the error, outermost first.
+    pub fn path(&self) -> impl Iterator<Item = &PathSegment> {
+        self.path.iter().rev()
+    }
+
+    /// Records that the error happened inside member `name` (called while unwinding).
+    #[cold]
+    pub fn in_field(mut self, name: &'static str) -> Error {
+        self.path.push(PathSegment::Field(name));
+        self
+    }
+
+    /// Records that the error happened inside element `index` (called while unwinding).
+    #[cold]
+    pub fn in_index(mut self, index: u64) -> Error {
+        self.path.push(PathSegment::Index(index));
+        self
+    }
+}
+
+/// The codec's result type.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// Shorthand used throughout the runtime: an `Err` of `kind` at `offset`.
+#[cold]
+#[inline(never)]
+pub fn err<T>(kind: ErrorKind, offset: usize) -> Result<T> {
+    Err(Error::new(kind, offset))
+}

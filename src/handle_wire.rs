@@ -1,0 +1,83 @@
+//! The wire form of handles (spec §11): a 4-byte presence word; the handle itself travels in
+//! the handle table. After view validation the word holds `index + 1` into that table.
+
+use crate::decode::{Buffer, Validator};
+use crate::encode::Encoder;
+use crate::error::{err, ErrorKind};
+use crate::handle::{Handle, HandleConstraint, HandleInfo};
+use crate::view::Slot;
+use crate::wire::{Decode, Encode, Nullable, Type};
+use crate::{Result, ALLOC_PRESENT_U32};
+
+impl Type for Handle {
+    const INLINE_SIZE: usize = 4;
+    const ALIGN: usize = 4;
+    const RESOURCE: bool = true;
+    type Constraint = HandleConstraint;
+}
+
+impl Encode for Handle {
+    #[inline]
+    fn encode(&self, e: &mut Encoder<'_>, offset: usize, _: u32, c: HandleConstraint) -> Result<()> {
+        if !self.is_valid() {
+            return err(ErrorKind::NonNullableTypeWithNullValue, offset);
+        }
+        e.push_handle(offset, self.take(), c);
+        Ok(())
+    }
+}
+
+/// Validates an optional handle slot; returns whether a handle was present.
+#[inline]
+pub(crate) fn validate_handle<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, c: HandleConstraint) -> Result<bool> {
+    match v.u32_at(offset) {
+        0 => Ok(false),
+        ALLOC_PRESENT_U32 => {
+            let index = v.take_handle(offset, c)?;
+            v.rewrite_u32(offset, index as u32 + 1);
+            Ok(true)
+        }
+        _ => err(ErrorKind::InvalidHandlePresenceIndicator, offset),
+    }
+}
+
+/// Views a validated handle slot.
+#[inline]
+pub(crate) fn view_handle(slot: Slot<'_>) -> Option<&HandleInfo> {
+    match slot.u32() {
+        0 => None,
+        index => Some(slot.handle(index as usize - 1)),
+    }
+}
+
+impl Decode for Handle {
+    type View<'a> = &'a HandleInfo;
+
+    #[inline]
+    fn validate<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, _: u32, c: HandleConstraint) -> Result<()> {
+        match validate_handle(v, offset, c)? {
+            true => Ok(()),
+            false => err(ErrorKind::NonNullableTypeWithNullValue, offset),
+        }
+    }
+
+    #[inline]
+    fn view(slot: Slot<'_>) -> &HandleInfo {
+        view_handle(slot).expect("fidlwire: handle view over a slot that was not validated")
+    }
+
+    /// Takes the handle out of the decoded message.
+    fn from_view(view: &HandleInfo) -> Handle {
+        view.handle.take()
+    }
+}
+
+impl Nullable for Handle {
+    fn validate_optional<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, _: u32, c: HandleConstraint) -> Result<bool> {
+        validate_handle(v, offset, c)
+    }
+
+    fn view_optional(slot: Slot<'_>) -> Option<&HandleInfo> {
+        view_handle(slot)
+    }
+}

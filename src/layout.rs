@@ -1,0 +1,141 @@
+//! Struct layout, computed at compile time (spec §1.3, §4.1): field offsets, size, alignment
+//! and the padding masks that validation checks with one masked load per padded word.
+
+use crate::decode::{Buffer, Validator};
+use crate::encode::Encoder;
+use crate::error::{err, ErrorKind};
+use crate::view::Slot;
+use crate::wire::Decode;
+use crate::{Result, ALLOC_PRESENT_U64};
+
+/// One padding check: the bytes selected by `mask` in the `width`-byte little-endian word at
+/// `offset` (relative to the struct) must be zero.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PaddingMask {
+    /// Offset of the word, relative to the struct; aligned to `width`.
+    pub offset: usize,
+    /// Word width: 2, 4 or 8 (0 marks an unused entry).
+    pub width: usize,
+    /// Bits of padding within the word.
+    pub mask: u64,
+}
+
+const NO_PAD: PaddingMask = PaddingMask { offset: 0, width: 0, mask: 0 };
+
+/// The layout of a struct with `N` fields; `P` must be `N + 1` (one possible gap before each
+/// field plus the trailing one).
+#[derive(Debug, Clone, Copy)]
+pub struct StructLayout<const N: usize, const P: usize> {
+    /// Offset of each field.
+    pub offsets: [usize; N],
+    /// Inline size (1 for the empty struct).
+    pub size: usize,
+    /// Alignment.
+    pub align: usize,
+    /// Padding checks; entries with `width == 0` are unused.
+    pub padding: [PaddingMask; P],
+}
+
+const fn gap_mask(start: usize, end: usize, width: usize) -> PaddingMask {
+    // A gap before a field of alignment A is shorter than A and ends on an A boundary, so it
+    // lies inside one aligned A-byte word (the trailing gap likewise for the struct alignment).
+    let word = end - width;
+    let mut mask = 0u64;
+    let mut i = start;
+    while i < end {
+        mask |= 0xff << ((i - word) * 8);
+        i += 1;
+    }
+    PaddingMask { offset: word, width, mask }
+}
+
+impl<const N: usize, const P: usize> StructLayout<N, P> {
+    /// Lays out fields given as `(inline size, alignment)` in declaration order.
+    pub const fn new(fields: [(usize, usize); N]) -> Self {
+        assert!(P == N + 1, "StructLayout: P must be N + 1");
+        let mut offsets = [0usize; N];
+        let mut padding = [NO_PAD; P];
+        let mut pads = 0;
+        let mut end = 0usize;
+        let mut align = 1usize;
+        let mut i = 0;
+        while i < N {
+            let (size, a) = fields[i];
+            let off = (end + a - 1) / a * a;
+            if off > end {
+                padding[pads] = gap_mask(end, off, a);
+                pads += 1;
+            }
+            offsets[i] = off;
+            end = off + size;
+            if a > align {
+                align = a;
+            }
+            i += 1;
+        }
+        let size = if N == 0 { 1 } else { (end + align - 1) / align * align };
+        if N > 0 && size > end {
+            padding[pads] = gap_mask(end, size, align);
+        }
+        StructLayout { offsets, size, align, padding }
+    }
+
+    /// Checks every padding byte of the struct at `offset`.
+    #[inline(always)]
+    pub fn check_padding<B: Buffer>(&self, v: &Validator<'_, B>, offset: usize) -> Result<()> {
+        if N == 0 {
+            return match v.u8_at(offset) {
+                0 => Ok(()),
+                _ => err(ErrorKind::InvalidEmptyStruct, offset),
+            };
+        }
+        let mut i = 0;
+        while i < P {
+            let p = self.padding[i];
+            let at = offset + p.offset;
+            let word = match p.width {
+                0 => return Ok(()),
+                2 => v.u16_at(at) as u64,
+                4 => v.u32_at(at) as u64,
+                _ => v.u64_at(at),
+            };
+            if word & p.mask != 0 {
+                let first = (word & p.mask).trailing_zeros() as usize / 8;
+                return err(ErrorKind::InvalidPaddingByte, at + first);
+            }
+            i += 1;
+        }
+        Ok(())
+    }
+}
+
+/// `box<S>` encoding for a present struct: presence word at `offset`, struct out of line.
+#[inline]
+pub fn encode_box<S: crate::Encode>(value: &S, e: &mut Encoder<'_>, offset: usize, depth: u32) -> Result<()> {
+    e.write_u64(offset, ALLOC_PRESENT_U64);
+    let body = e.alloc(S::INLINE_SIZE, depth + 1)?;
+    value.encode(e, body, depth + 1, S::Constraint::default())
+}
+
+/// Validates `box<S>` at `offset`; `Ok(false)` when absent.
+#[inline]
+pub fn validate_box<S: Decode, B: Buffer>(v: &mut Validator<'_, B>, offset: usize, depth: u32) -> Result<bool> {
+    match v.u64_at(offset) {
+        0 => Ok(false),
+        ALLOC_PRESENT_U64 => {
+            let body = v.claim(S::INLINE_SIZE, depth + 1)?;
+            v.rewrite_u64(offset, body as u64);
+            S::validate(v, body, depth + 1, S::Constraint::default()).map(|()| true)
+        }
+        _ => err(ErrorKind::InvalidPresenceIndicator, offset),
+    }
+}
+
+/// Views a validated `box<S>` at `slot`.
+#[inline]
+pub fn view_box<S: Decode>(slot: Slot<'_>) -> Option<S::View<'_>> {
+    match slot.u64() {
+        0 => None,
+        body => Some(S::view(slot.with_offset(body as usize))),
+    }
+}

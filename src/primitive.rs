@@ -1,0 +1,136 @@
+//! Primitives: integers, floats (bit-exact) and `bool` (validated).
+//!
+//! Slices of integers and floats encode and decode as one copy on little-endian targets.
+
+use crate::decode::{Buffer, Validator};
+use crate::encode::Encoder;
+use crate::error::{err, ErrorKind};
+use crate::view::Slot;
+use crate::wire::{Decode, Encode, Type, ValueType};
+use crate::Result;
+use zerocopy::IntoBytes;
+
+macro_rules! numeric {
+    ($($t:ty),*) => {$(
+        impl Type for $t {
+            const INLINE_SIZE: usize = size_of::<$t>();
+            const ALIGN: usize = size_of::<$t>();
+            type Constraint = ();
+        }
+        impl ValueType for $t {}
+
+        impl Encode for $t {
+            #[inline(always)]
+            fn encode(&self, e: &mut Encoder<'_>, offset: usize, _: u32, _: ()) -> Result<()> {
+                e.bytes_mut(offset, size_of::<$t>()).copy_from_slice(&self.to_le_bytes());
+                Ok(())
+            }
+
+            #[inline]
+            fn encode_slice(items: &[Self], e: &mut Encoder<'_>, offset: usize, depth: u32, c: ()) -> Result<()> {
+                if cfg!(target_endian = "little") {
+                    e.bytes_mut(offset, size_of_val(items)).copy_from_slice(items.as_bytes());
+                    Ok(())
+                } else {
+                    for (i, item) in items.iter().enumerate() {
+                        item.encode(e, offset + i * size_of::<$t>(), depth, c)?;
+                    }
+                    Ok(())
+                }
+            }
+
+            #[inline]
+            fn wire_bytes(items: &[Self]) -> Option<&[u8]> {
+                cfg!(target_endian = "little").then(|| items.as_bytes())
+            }
+        }
+
+        impl Decode for $t {
+            type View<'a> = $t;
+
+            #[inline(always)]
+            fn validate<B: Buffer>(_: &mut Validator<'_, B>, _: usize, _: u32, _: ()) -> Result<()> {
+                Ok(())
+            }
+
+            #[inline(always)]
+            fn view(slot: Slot<'_>) -> $t {
+                let mut a = [0u8; size_of::<$t>()];
+                a.copy_from_slice(slot.bytes(size_of::<$t>()));
+                <$t>::from_le_bytes(a)
+            }
+
+            #[inline(always)]
+            fn from_view(view: $t) -> $t {
+                view
+            }
+
+            #[inline(always)]
+            fn validate_slice<B: Buffer>(_: &mut Validator<'_, B>, _: usize, _: usize, _: u32, _: ()) -> Result<()> {
+                Ok(())
+            }
+
+            #[inline]
+            fn from_slice_view(slot: Slot<'_>, count: usize) -> Vec<$t> {
+                let bytes = slot.bytes(count * size_of::<$t>());
+                if cfg!(target_endian = "little") {
+                    let mut out: Vec<$t> = vec![0 as $t; count];
+                    out.as_mut_bytes().copy_from_slice(bytes);
+                    out
+                } else {
+                    (0..count).map(|i| Self::view(slot.at(i * size_of::<$t>()))).collect()
+                }
+            }
+        }
+    )*};
+}
+
+numeric!(u8, u16, u32, u64, i8, i16, i32, i64, f32, f64);
+
+impl Type for bool {
+    const INLINE_SIZE: usize = 1;
+    const ALIGN: usize = 1;
+    type Constraint = ();
+}
+impl ValueType for bool {}
+
+impl Encode for bool {
+    #[inline(always)]
+    fn encode(&self, e: &mut Encoder<'_>, offset: usize, _: u32, _: ()) -> Result<()> {
+        e.write_u8(offset, *self as u8);
+        Ok(())
+    }
+
+    fn wire_bytes(items: &[Self]) -> Option<&[u8]> {
+        Some(items.as_bytes())
+    }
+}
+
+impl Decode for bool {
+    type View<'a> = bool;
+
+    #[inline(always)]
+    fn validate<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, _: u32, _: ()) -> Result<()> {
+        match v.u8_at(offset) {
+            0 | 1 => Ok(()),
+            _ => err(ErrorKind::InvalidBoolean, offset),
+        }
+    }
+
+    #[inline(always)]
+    fn view(slot: Slot<'_>) -> bool {
+        slot.u8() != 0
+    }
+
+    #[inline(always)]
+    fn from_view(view: bool) -> bool {
+        view
+    }
+
+    fn validate_slice<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, count: usize, _: u32, _: ()) -> Result<()> {
+        match v.bytes()[offset..offset + count].iter().position(|b| *b > 1) {
+            None => Ok(()),
+            Some(i) => err(ErrorKind::InvalidBoolean, offset + i),
+        }
+    }
+}

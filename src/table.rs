@@ -1,0 +1,83 @@
+//! Tables (spec §9): a vector of envelopes indexed by ordinal. Derived table code calls these
+//! helpers with the ordinals it knows.
+
+use crate::decode::{Buffer, Validator};
+use crate::encode::Encoder;
+use crate::envelope::{self, EnvelopeHeader};
+use crate::error::{err, ErrorKind};
+use crate::view::Slot;
+use crate::wire::Decode;
+use crate::{Result, ALLOC_PRESENT_U64};
+
+/// Inline size of every table.
+pub const INLINE_SIZE: usize = 16;
+
+/// Writes a table header with `max_ordinal` envelopes; returns the offset of the envelope
+/// array (at `depth + 1`), or `None` for an empty table.
+#[inline]
+pub fn encode_header(e: &mut Encoder<'_>, offset: usize, depth: u32, max_ordinal: u64) -> Result<Option<usize>> {
+    e.write_u64(offset, max_ordinal);
+    e.write_u64(offset + 8, ALLOC_PRESENT_U64);
+    if max_ordinal == 0 {
+        return Ok(None);
+    }
+    e.alloc(max_ordinal as usize * 8, depth + 1).map(Some)
+}
+
+/// The envelope offset of `ordinal` in an array at `array`.
+#[inline(always)]
+pub const fn envelope_offset(array: usize, ordinal: u64) -> usize {
+    array + (ordinal as usize - 1) * 8
+}
+
+/// Validates the table at `offset` (in a block at `depth`). `known` validates a present
+/// envelope of a known ordinal (its arguments: validator, ordinal, envelope offset, envelope
+/// block depth, header) and returns `Ok(false)` for an ordinal it does not know.
+#[inline]
+pub fn validate<B: Buffer>(
+    v: &mut Validator<'_, B>,
+    offset: usize,
+    depth: u32,
+    mut known: impl FnMut(&mut Validator<'_, B>, u64, usize, u32, EnvelopeHeader) -> Result<bool>,
+) -> Result<()> {
+    let count = v.u64_at(offset);
+    match v.u64_at(offset + 8) {
+        ALLOC_PRESENT_U64 => {}
+        0 if count == 0 => return err(ErrorKind::NonNullableTypeWithNullValue, offset),
+        0 => return err(ErrorKind::NonEmptyVectorWithNullBody, offset),
+        _ => return err(ErrorKind::InvalidPresenceIndicator, offset + 8),
+    }
+    if count > u32::MAX as u64 {
+        return err(ErrorKind::TableCountExceeds32BitLimit, offset);
+    }
+    if count == 0 {
+        return Ok(());
+    }
+    let depth = depth + 1;
+    let Ok(len) = usize::try_from(count * 8) else {
+        return err(ErrorKind::TooFewBytes, offset);
+    };
+    let array = v.claim(len, depth)?;
+    v.rewrite_u64(offset + 8, array as u64);
+    for ordinal in 1..=count {
+        let env = envelope_offset(array, ordinal);
+        let header = envelope::read_header(v, env)?;
+        if header == EnvelopeHeader::Absent {
+            continue;
+        }
+        if !known(v, ordinal, env, depth, header)? {
+            envelope::validate_unknown(v, env, depth, header)?;
+        }
+    }
+    Ok(())
+}
+
+/// Views field `ordinal` of type `T` of a validated table at `slot`.
+#[inline]
+pub fn field<T: Decode>(slot: Slot<'_>, ordinal: u64) -> Option<T::View<'_>> {
+    if ordinal > slot.u64() {
+        return None;
+    }
+    let env = slot.with_offset(envelope_offset(slot.at(8).u64() as usize, ordinal));
+    (env.u64() != 0).then(|| envelope::view::<T>(env))
+}
