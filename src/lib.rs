@@ -81,6 +81,7 @@ mod optional;
 pub mod ordinal;
 pub mod persist;
 mod primitive;
+mod private;
 pub mod table;
 pub mod union;
 pub mod vector;
@@ -98,7 +99,7 @@ pub use vector::{StringConstraint, VecConstraint};
 pub use view::{SeqView, Slot};
 pub use wire::{Decode, Encode, Nullable, Type, ValueType};
 
-// pub use fidlwire_derive::{Bits, Enum, Struct, Table, Union};
+pub use fidlwire_derive::{Bits, Enum, Struct, Table, Union};
 
 /// Maximum out-of-line depth allowed by the spec (`MAX_RECURSION`).
 pub const MAX_DEPTH: u32 = 32;
@@ -118,5 +119,9 @@ pub mod __private {
     pub use crate::table;
     pub use crate::union;
     pub use crate::view::Slot;
+    pub use crate::private::*;
     pub use crate::ErrorKind;
 }
+
+// Lets derived code inside this crate (tests) name the crate as `::fidlwire`.
+extern crate self as fidlwire;

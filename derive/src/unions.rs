@@ -1,0 +1,216 @@
+//! `#[derive(Union)]`.
+
+use crate::attrs;
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use syn::{Data, DeriveInput, Fields};
+
+pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
+    attrs::no_generics(input)?;
+    let c = attrs::container(&input.attrs)?;
+    let k = c.krate();
+    let name = &input.ident;
+    let vis = &input.vis;
+    let view = format_ident!("{}View", name);
+    let strict = c.strict.unwrap_or(false);
+    let Data::Enum(data) = &input.data else {
+        return Err(syn::Error::new_spanned(name, "#[derive(Union)] needs an enum"));
+    };
+    let mut known = Vec::new();
+    let mut unknown = None;
+    for var in &data.variants {
+        let m = attrs::member(&var.attrs)?;
+        let Fields::Unnamed(f) = &var.fields else {
+            return Err(syn::Error::new_spanned(var, "union variants hold exactly one value: `Name(T)`"));
+        };
+        if f.unnamed.len() != 1 {
+            return Err(syn::Error::new_spanned(var, "union variants hold exactly one value: `Name(T)`"));
+        }
+        let ty = f.unnamed[0].ty.clone();
+        if m.unknown {
+            if strict {
+                return Err(syn::Error::new_spanned(var, "strict unions have no unknown variant"));
+            }
+            unknown = Some(var.ident.clone());
+            continue;
+        }
+        let ord = m.ordinal.ok_or_else(|| syn::Error::new_spanned(var, "union variants need #[fidl(ordinal = N)]"))?;
+        let constraint = m.constraint(&k, &ty)?;
+        known.push((ord, var.ident.clone(), ty, constraint));
+    }
+    if strict && known.is_empty() {
+        return Err(syn::Error::new_spanned(name, "a strict union needs at least one variant"));
+    }
+    let mut sorted: Vec<_> = known.iter().map(|k| k.0).collect();
+    sorted.sort_unstable();
+    if sorted.windows(2).any(|w| w[0] == w[1]) {
+        return Err(syn::Error::new_spanned(name, "duplicate union ordinal"));
+    }
+    let Some(unknown) = unknown.or_else(|| strict.then(|| format_ident!("__Unreachable"))) else {
+        return Err(syn::Error::new_spanned(name, "flexible unions need a `#[fidl(unknown)] Unknown(u64)` variant"));
+    };
+    let ords: Vec<_> = known.iter().map(|k| k.0).collect();
+    let vars: Vec<_> = known.iter().map(|k| &k.1).collect();
+    let names: Vec<_> = vars.iter().map(|v| v.to_string()).collect();
+    let tys: Vec<_> = known.iter().map(|k| &k.2).collect();
+    let constraints: Vec<_> = known.iter().map(|k| &k.3).collect();
+    let resource = c.resource;
+    let value_check = attrs::value_type_check(&k, name, &c);
+    let view_doc = format!("Zero-copy view of the union [`{name}`], borrowed from a decoded message.");
+
+    let (unknown_view_variant, encode_unknown, view_fallback, from_unknown, ordinal_unknown) = if strict {
+        (
+            quote!(),
+            quote!(),
+            quote!(_ => panic!("fidlwire: union view over a slot that was not validated")),
+            quote!(),
+            quote!(),
+        )
+    } else {
+        (
+            quote!(
+                /// A variant this code does not know, by ordinal (its data was dropped).
+                #unknown(u64),
+            ),
+            quote!(#name::#unknown(_) => #k::__private::union::unknown_variant(offset),),
+            quote!(ordinal => #view::#unknown(ordinal)),
+            quote!(#view::#unknown(ordinal) => #name::#unknown(ordinal),),
+            quote!(#name::#unknown(ordinal) => *ordinal,),
+        )
+    };
+
+    Ok(quote! {
+        #[doc = #view_doc]
+        #[derive(Clone, Copy)]
+        #vis enum #view<'a> {
+            #(
+                #[doc = concat!("The `", #names, "` variant.")]
+                #vars(<#tys as #k::Decode>::View<'a>),
+            )*
+            #unknown_view_variant
+        }
+
+        const _: () = {
+            impl #name {
+                /// The ordinal of the selected variant.
+                pub fn ordinal(&self) -> u64 {
+                    match self {
+                        #(#name::#vars(_) => #ords,)*
+                        #ordinal_unknown
+                    }
+                }
+
+                fn __validate<B: #k::__private::Buffer>(
+                    v: &mut #k::__private::Validator<'_, B>,
+                    offset: usize,
+                    depth: u32,
+                    optional: bool,
+                ) -> #k::Result<bool> {
+                    #k::__private::union::validate(v, offset, depth, #strict, optional, |v, ordinal, env, depth, header| {
+                        match ordinal {
+                            #(
+                                #ords => #k::__private::envelope::validate_known::<#tys, B>(
+                                    v, env, depth, #constraints, header,
+                                )
+                                .map(|()| true)
+                                .map_err(|err| err.in_field(#names)),
+                            )*
+                            _ => Ok(false),
+                        }
+                    })
+                }
+            }
+
+            impl #k::Type for #name {
+                const INLINE_SIZE: usize = #k::__private::union::INLINE_SIZE;
+                const ALIGN: usize = 8;
+                const RESOURCE: bool = #resource #(|| <#tys as #k::Type>::RESOURCE)*;
+                type Constraint = ();
+            }
+
+            impl #k::Encode for #name {
+                #[inline]
+                fn encode(
+                    &self,
+                    e: &mut #k::__private::Encoder<'_>,
+                    offset: usize,
+                    depth: u32,
+                    _: (),
+                ) -> #k::Result<()> {
+                    match self {
+                        #(
+                            #name::#vars(value) => #k::__private::union::encode(value, e, offset, depth, #ords, #constraints)
+                                .map_err(|err| err.in_field(#names)),
+                        )*
+                        #encode_unknown
+                    }
+                }
+            }
+
+            impl #k::Decode for #name {
+                type View<'a> = #view<'a>;
+
+                #[inline]
+                fn validate<B: #k::__private::Buffer>(
+                    v: &mut #k::__private::Validator<'_, B>,
+                    offset: usize,
+                    depth: u32,
+                    _: (),
+                ) -> #k::Result<()> {
+                    Self::__validate(v, offset, depth, false).map(drop)
+                }
+
+                #[inline]
+                fn view(slot: #k::Slot<'_>) -> #view<'_> {
+                    match slot.u64() {
+                        #(#ords => #view::#vars(#k::__private::envelope::view::<#tys>(slot.at(8))),)*
+                        #view_fallback
+                    }
+                }
+
+                fn from_view(view: #view<'_>) -> Self {
+                    match view {
+                        #(#view::#vars(v) => #name::#vars(<#tys as #k::Decode>::from_view(v)),)*
+                        #from_unknown
+                    }
+                }
+            }
+
+            impl #k::Nullable for #name {
+                fn validate_optional<B: #k::__private::Buffer>(
+                    v: &mut #k::__private::Validator<'_, B>,
+                    offset: usize,
+                    depth: u32,
+                    _: (),
+                ) -> #k::Result<bool> {
+                    Self::__validate(v, offset, depth, true)
+                }
+
+                fn view_optional(slot: #k::Slot<'_>) -> Option<#view<'_>> {
+                    (slot.u64() != 0).then(|| <Self as #k::Decode>::view(slot))
+                }
+            }
+
+            impl<'a> #view<'a> {
+                /// Converts the view into an owned value (taking its handles).
+                pub fn to_owned(&self) -> #name {
+                    <#name as #k::Decode>::from_view(*self)
+                }
+            }
+
+            impl<'a> ::core::fmt::Debug for #view<'a> {
+                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
+                    #[allow(unused_imports)]
+                    use #k::__private::{ViaDebug as _, ViaOpaque as _};
+                    match self {
+                        #(#view::#vars(v) => f.debug_tuple(#names).field((&#k::__private::DebugView(v)).view_debug()).finish(),)*
+                        #[allow(unreachable_patterns)]
+                        _ => f.write_str("Unknown"),
+                    }
+                }
+            }
+
+            #value_check
+        };
+    })
+}
