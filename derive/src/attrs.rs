@@ -135,15 +135,18 @@ pub fn no_generics(input: &syn::DeriveInput) -> syn::Result<()> {
     }
 }
 
-/// `const _: () = assert!(...)` that a type declared without `resource` holds no handles.
-pub fn value_type_check(krate: &TokenStream, name: &Ident, c: &Container) -> TokenStream {
+/// For a type declared without `resource`: implements `ValueType` and checks, through trait
+/// bounds (which, unlike const evaluation, cope with recursive types), that every member type
+/// is a value type too. A handle in a non-resource type is then a compile error.
+pub fn value_type_check<T: quote::ToTokens>(krate: &TokenStream, name: &Ident, c: &Container, members: &[T]) -> TokenStream {
     if c.resource {
-        quote!()
-    } else {
-        let msg = format!("`{name}` holds handles: mark it #[fidl(resource)]");
-        quote! {
-            const _: () = ::core::assert!(!<#name as #krate::Type>::RESOURCE, #msg);
-            impl #krate::ValueType for #name {}
-        }
+        return quote!();
+    }
+    quote! {
+        impl #krate::ValueType for #name {}
+        const _: fn() = || {
+            fn member_is_a_value_type_mark_the_type_resource<T: #krate::ValueType>() {}
+            #(member_is_a_value_type_mark_the_type_resource::<#members>();)*
+        };
     }
 }

@@ -21,7 +21,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let names: Vec<_> = c.members.iter().map(|m| &m.0).collect();
     let values: Vec<_> = c.members.iter().map(|m| &m.1).collect();
     let docs: Vec<_> = names.iter().map(|n| format!("The `{n}` member.")).collect();
-    let value_check = attrs::value_type_check(&k, name, &c);
+    let value_check = attrs::value_type_check::<syn::Type>(&k, name, &c, &[]);
     let strict_encode = if strict {
         quote! {
             if self.has_unknown_bits() {

@@ -42,9 +42,9 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         return Err(syn::Error::new_spanned(name, "flexible enums need a `#[fidl(unknown)] Unknown(T)` variant"));
     }
     let vars: Vec<_> = members.iter().map(|m| &m.0).collect();
-    let consts: Vec<_> = members.iter().map(|m| format_ident!("__V_{}", m.0)).collect();
+    let consts: Vec<_> = (0..members.len()).map(|i| format_ident!("__VALUE_{}", i)).collect();
     let values: Vec<_> = members.iter().map(|m| &m.1).collect();
-    let value_check = attrs::value_type_check(&k, name, &c);
+    let value_check = attrs::value_type_check::<syn::Type>(&k, name, &c, &[]);
     let (to_raw_unknown, from_raw_fallback, validate_check) = match &unknown {
         Some(u) => (quote!(#name::#u(raw) => raw,), quote!(raw => #name::#u(raw)), quote!()),
         None => (

@@ -31,7 +31,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     }
     let idx: Vec<_> = (0..n).map(syn::Index::from).collect();
     let resource = c.resource;
-    let value_check = attrs::value_type_check(&k, name, &c);
+    let value_check = attrs::value_type_check(&k, name, &c, &tys);
     let construct = if matches!(data.fields, Fields::Unit) {
         quote!(#name)
     } else {
@@ -54,7 +54,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             impl #k::Type for #name {
                 const INLINE_SIZE: usize = LAYOUT.size;
                 const ALIGN: usize = LAYOUT.align;
-                const RESOURCE: bool = #resource #(|| <#tys as #k::Type>::RESOURCE)*;
+                const RESOURCE: bool = #resource;
                 type Constraint = ();
             }
 

@@ -37,7 +37,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let tys: Vec<_> = fields.iter().map(|f| &f.2).collect();
     let constraints: Vec<_> = fields.iter().map(|f| &f.3).collect();
     let resource = c.resource;
-    let value_check = attrs::value_type_check(&k, name, &c);
+    let value_check = attrs::value_type_check(&k, name, &c, &tys);
     let view_doc = format!("Zero-copy view of the table [`{name}`], borrowed from a decoded message.");
 
     Ok(quote! {
@@ -51,7 +51,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             impl #k::Type for #name {
                 const INLINE_SIZE: usize = #k::__private::table::INLINE_SIZE;
                 const ALIGN: usize = 8;
-                const RESOURCE: bool = #resource #(|| <#tys as #k::Type>::RESOURCE)*;
+                const RESOURCE: bool = #resource;
                 type Constraint = ();
             }
 

@@ -55,7 +55,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let tys: Vec<_> = known.iter().map(|k| &k.2).collect();
     let constraints: Vec<_> = known.iter().map(|k| &k.3).collect();
     let resource = c.resource;
-    let value_check = attrs::value_type_check(&k, name, &c);
+    let value_check = attrs::value_type_check(&k, name, &c, &tys);
     let view_doc = format!("Zero-copy view of the union [`{name}`], borrowed from a decoded message.");
 
     let (unknown_view_variant, encode_unknown, view_fallback, from_unknown, ordinal_unknown) = if strict {
@@ -124,7 +124,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             impl #k::Type for #name {
                 const INLINE_SIZE: usize = #k::__private::union::INLINE_SIZE;
                 const ALIGN: usize = 8;
-                const RESOURCE: bool = #resource #(|| <#tys as #k::Type>::RESOURCE)*;
+                const RESOURCE: bool = #resource;
                 type Constraint = ();
             }
 
