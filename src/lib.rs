@@ -96,6 +96,7 @@ pub use handle::{Handle, HandleConstraint, HandleDisposition, HandleInfo, Object
 pub use header::TransactionHeader;
 pub use persist::{persist, unpersist};
 pub use vector::{StringConstraint, VecConstraint};
+pub use optional::Lazy;
 pub use view::{SeqView, Slot};
 pub use wire::{Decode, Encode, Nullable, Type, ValueType};
 

@@ -6,6 +6,7 @@ use crate::encode::Encoder;
 use crate::view::Slot;
 use crate::wire::{Decode, Encode, Nullable, Type, ValueType};
 use crate::Result;
+use std::fmt;
 
 impl<T: Nullable> Type for Option<T> {
     const INLINE_SIZE: usize = T::OPTIONAL_INLINE_SIZE;
@@ -60,7 +61,7 @@ impl<T: Encode> Encode for Box<T> {
 }
 
 impl<T: Decode> Decode for Box<T> {
-    type View<'a> = T::View<'a>;
+    type View<'a> = Lazy<'a, T>;
 
     #[inline]
     fn validate<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, depth: u32, c: T::Constraint) -> Result<()> {
@@ -68,12 +69,12 @@ impl<T: Decode> Decode for Box<T> {
     }
 
     #[inline]
-    fn view(slot: Slot<'_>) -> T::View<'_> {
-        T::view(slot)
+    fn view(slot: Slot<'_>) -> Lazy<'_, T> {
+        Lazy { slot, view: T::view }
     }
 
-    fn from_view(view: T::View<'_>) -> Box<T> {
-        Box::new(T::from_view(view))
+    fn from_view(view: Lazy<'_, T>) -> Box<T> {
+        Box::new(T::from_view(view.get()))
     }
 }
 
@@ -94,7 +95,39 @@ impl<T: Nullable> Nullable for Box<T> {
         T::validate_optional(v, offset, depth, c)
     }
 
-    fn view_optional(slot: Slot<'_>) -> Option<T::View<'_>> {
-        T::view_optional(slot)
+    fn view_optional(slot: Slot<'_>) -> Option<Lazy<'_, T>> {
+        T::view_optional(slot)?;
+        Some(Lazy { slot, view: |s| T::view_optional(s).expect("checked present when the Lazy was made") })
+    }
+}
+
+/// The view of a `Box<T>`: `T`'s view, built on demand. Boxes exist for recursive types, and a
+/// view that contained its own type directly would have infinite size.
+pub struct Lazy<'a, T: Decode> {
+    slot: Slot<'a>,
+    /// Views `slot` in the required or optional form, whichever the box was in.
+    view: fn(Slot<'a>) -> T::View<'a>,
+}
+
+impl<T: Decode> Clone for Lazy<'_, T> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+impl<T: Decode> Copy for Lazy<'_, T> {}
+
+impl<'a, T: Decode> Lazy<'a, T> {
+    /// The view of the boxed value.
+    pub fn get(&self) -> T::View<'a> {
+        (self.view)(self.slot)
+    }
+}
+
+impl<'a, T: Decode> fmt::Debug for Lazy<'a, T>
+where
+    T::View<'a>: fmt::Debug,
+{
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.get().fmt(f)
     }
 }

@@ -156,7 +156,7 @@ fn worked_example_17_1_traversal_order() {
     let view = fidlwire::view::<Worked>(&mut buf).unwrap();
     assert_eq!(view.a(), "hi");
     assert_eq!(view.b().iter().collect::<Vec<_>>(), ["x", "yz"]);
-    assert_eq!(view.c().unwrap().x(), 7);
+    assert_eq!(view.c().unwrap().get().x(), 7);
 }
 
 #[test]

@@ -108,6 +108,8 @@ fn recursive_union_through_box() {
     round_trip(&v, &bytes);
     let mut buf = bytes.clone();
     let ListView::Next(node) = fidlwire::view::<List>(&mut buf).unwrap() else { panic!("expected Next") };
+    // Box<T> views are lazy (a view containing itself would be infinitely large).
+    let node = node.get();
     assert_eq!(node.value(), 1);
-    assert!(matches!(node.rest(), Some(ListView::End(true))));
+    assert!(matches!(node.rest().map(|l| l.get()), Some(ListView::End(true))));
 }
