@@ -1,10 +1,10 @@
 //! Arrays (spec §4.2): `N` elements inline, stride = element inline size.
 
+use crate::Result;
 use crate::decode::{Buffer, Validator};
 use crate::encode::Encoder;
 use crate::view::{SeqView, Slot};
 use crate::wire::{Decode, Encode, Type, ValueType};
-use crate::Result;
 
 impl<T: Type, const N: usize> Type for [T; N] {
     const INLINE_SIZE: usize = N * T::INLINE_SIZE;
@@ -16,7 +16,13 @@ impl<T: ValueType, const N: usize> ValueType for [T; N] {}
 
 impl<T: Encode, const N: usize> Encode for [T; N] {
     #[inline]
-    fn encode(&self, e: &mut Encoder<'_>, offset: usize, depth: u32, c: T::Constraint) -> Result<()> {
+    fn encode(
+        &self,
+        e: &mut Encoder<'_>,
+        offset: usize,
+        depth: u32,
+        c: T::Constraint,
+    ) -> Result<()> {
         T::encode_slice(self, e, offset, depth, c)
     }
 }
@@ -25,7 +31,12 @@ impl<T: Decode, const N: usize> Decode for [T; N] {
     type View<'a> = SeqView<'a, T>;
 
     #[inline]
-    fn validate<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, depth: u32, c: T::Constraint) -> Result<()> {
+    fn validate<B: Buffer>(
+        v: &mut Validator<'_, B>,
+        offset: usize,
+        depth: u32,
+        c: T::Constraint,
+    ) -> Result<()> {
         T::validate_slice(v, offset, N, depth, c)
     }
 

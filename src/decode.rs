@@ -5,11 +5,11 @@
 //! decoding (views converted with [`Decode::from_view`]). So the tiers cannot disagree.
 
 use crate::encode::align8;
-use crate::error::{err, ErrorKind};
-use crate::handle::{check_handle, HandleConstraint, HandleInfo, RightsCheck};
+use crate::error::{ErrorKind, err};
+use crate::handle::{HandleConstraint, HandleInfo, RightsCheck, check_handle};
 use crate::view::Slot;
 use crate::wire::Decode;
-use crate::{Result, MAX_DEPTH};
+use crate::{MAX_DEPTH, Result};
 use std::cell::RefCell;
 
 mod sealed {
@@ -182,7 +182,10 @@ impl<B: Buffer> Validator<'_, B> {
     /// Checks that `len` bytes at `offset` are zero.
     #[inline]
     pub fn check_zero(&self, offset: usize, len: usize) -> Result<()> {
-        match self.buf.bytes()[offset..offset + len].iter().position(|b| *b != 0) {
+        match self.buf.bytes()[offset..offset + len]
+            .iter()
+            .position(|b| *b != 0)
+        {
             None => Ok(()),
             Some(i) => err(ErrorKind::InvalidPaddingByte, offset + i),
         }
@@ -239,7 +242,11 @@ pub struct DecodeOptions {
 
 impl Default for DecodeOptions {
     fn default() -> Self {
-        DecodeOptions { max_depth: MAX_DEPTH, max_bytes: u32::MAX as usize, max_handles: u16::MAX as usize }
+        DecodeOptions {
+            max_depth: MAX_DEPTH,
+            max_bytes: u32::MAX as usize,
+            max_handles: u16::MAX as usize,
+        }
     }
 }
 
@@ -261,7 +268,13 @@ impl DecodeOptions {
         if len < need {
             return err(ErrorKind::TooFewBytesInPrimaryObject, len);
         }
-        let mut v = Validator { buf, next: need, handles, next_handle: 0, max_depth: self.max_depth };
+        let mut v = Validator {
+            buf,
+            next: need,
+            handles,
+            next_handle: 0,
+            max_depth: self.max_depth,
+        };
         T::validate(&mut v, 0, 0, T::Constraint::default())?;
         if v.next < len {
             return err(ErrorKind::TooManyBytesInMessage, v.next);
@@ -279,7 +292,11 @@ impl DecodeOptions {
 
     /// Validates `bytes` and `handles` as a `T`. Rights are reduced in place; on error every
     /// handle is closed and `handles` is cleared.
-    pub fn validate_with_handles<T: Decode>(&self, bytes: &[u8], handles: &mut Vec<HandleInfo>) -> Result<()> {
+    pub fn validate_with_handles<T: Decode>(
+        &self,
+        bytes: &[u8],
+        handles: &mut Vec<HandleInfo>,
+    ) -> Result<()> {
         let r = self.run::<T, _>(ReadOnly(bytes), handles);
         if r.is_err() {
             handles.clear();
@@ -309,13 +326,21 @@ impl DecodeOptions {
     }
 
     /// Decodes an owned `T` from a buffer the caller lets us rewrite (no copy).
-    pub fn decode_in_place<T: Decode>(&self, bytes: &mut [u8], mut handles: Vec<HandleInfo>) -> Result<T> {
+    pub fn decode_in_place<T: Decode>(
+        &self,
+        bytes: &mut [u8],
+        mut handles: Vec<HandleInfo>,
+    ) -> Result<T> {
         self.run::<T, _>(Rewrite(bytes), &mut handles)?;
         Ok(T::from_view(T::view(Slot::root(bytes, &handles))))
     }
 
     /// Decodes an owned `T` from `bytes`, with handles. On error every handle is closed.
-    pub fn decode_with_handles<T: Decode>(&self, bytes: &[u8], handles: Vec<HandleInfo>) -> Result<T> {
+    pub fn decode_with_handles<T: Decode>(
+        &self,
+        bytes: &[u8],
+        handles: Vec<HandleInfo>,
+    ) -> Result<T> {
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
                 scratch.clear();

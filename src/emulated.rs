@@ -5,7 +5,9 @@
 //! The table is process-global (handles must be `'static` to move freely), so tests running in
 //! parallel each create their own objects and only inspect the koids they own.
 
-use crate::handle::{Handle, HandleDisposition, HandleInfo, HandleOpError, HandleOps, ObjectType, Rights};
+use crate::handle::{
+    Handle, HandleDisposition, HandleInfo, HandleOpError, HandleOps, ObjectType, Rights,
+};
 use std::sync::Mutex;
 
 /// The emulated backend. Use [`create`] to make handles.
@@ -56,13 +58,23 @@ pub struct HandleState {
 /// Creates a new object of `object_type` and returns a handle to it with `rights`.
 pub fn create(object_type: ObjectType, rights: Rights) -> Handle {
     let koid = NEXT_KOID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let raw = push(Entry { koid, object_type, rights, open: true, close_count: 0 });
+    let raw = push(Entry {
+        koid,
+        object_type,
+        rights,
+        open: true,
+        close_count: 0,
+    });
     Handle::from_raw(raw, &EMULATED)
 }
 
 /// Creates a new object and returns it as received-handle info (type and rights attached).
 pub fn create_info(object_type: ObjectType, rights: Rights) -> HandleInfo {
-    HandleInfo { handle: create(object_type, rights), object_type, rights }
+    HandleInfo {
+        handle: create(object_type, rights),
+        object_type,
+        rights,
+    }
 }
 
 /// Looks up a raw emulated handle.
@@ -110,7 +122,11 @@ pub fn transfer(dispositions: Vec<HandleDisposition>) -> Result<Vec<HandleInfo>,
             failed = Some(HandleOpError(-30));
             continue;
         };
-        out.push(HandleInfo { handle, object_type: st.object_type, rights });
+        out.push(HandleInfo {
+            handle,
+            object_type: st.object_type,
+            rights,
+        });
     }
     match failed {
         Some(e) => Err(e),
@@ -142,8 +158,17 @@ impl HandleOps for Emulated {
         if !old.rights.contains(rights) && rights != Rights::SAME_RIGHTS {
             return Err(HandleOpError(-30));
         }
-        let rights = if rights == Rights::SAME_RIGHTS { old.rights } else { rights };
-        t.push(Entry { rights, open: true, close_count: 0, ..old });
+        let rights = if rights == Rights::SAME_RIGHTS {
+            old.rights
+        } else {
+            rights
+        };
+        t.push(Entry {
+            rights,
+            open: true,
+            close_count: 0,
+            ..old
+        });
         Ok(u32::try_from(t.len()).expect("emulated handle table exceeds u32::MAX handles"))
     }
 

@@ -1,9 +1,9 @@
 //! The encoder: a growable byte buffer with an out-of-line cursor and a handle list.
 
-use crate::error::{err, Error, ErrorKind};
+use crate::error::{Error, ErrorKind, err};
 use crate::handle::{Handle, HandleConstraint, HandleDisposition};
 use crate::wire::{Encode, ValueType};
-use crate::{Result, MAX_DEPTH};
+use crate::{MAX_DEPTH, Result};
 
 /// Rounds `n` up to a multiple of 8.
 #[inline(always)]
@@ -24,7 +24,11 @@ impl<'a> Encoder<'a> {
     pub fn new(buf: &'a mut Vec<u8>, handles: &'a mut Vec<HandleDisposition>) -> Encoder<'a> {
         buf.clear();
         handles.clear();
-        Encoder { buf, handles, max_depth: MAX_DEPTH }
+        Encoder {
+            buf,
+            handles,
+            max_depth: MAX_DEPTH,
+        }
     }
 
     /// Current length of the message (= where the next out-of-line block goes).
@@ -120,7 +124,9 @@ pub struct EncodeOptions {
 
 impl Default for EncodeOptions {
     fn default() -> Self {
-        EncodeOptions { max_depth: MAX_DEPTH }
+        EncodeOptions {
+            max_depth: MAX_DEPTH,
+        }
     }
 }
 
@@ -136,7 +142,9 @@ impl EncodeOptions {
     ) -> Result<()> {
         let mut e = Encoder::new(bytes, handles);
         e.max_depth = self.max_depth;
-        let r = e.alloc(T::INLINE_SIZE, 0).and_then(|off| value.encode(&mut e, off, 0, T::Constraint::default()));
+        let r = e
+            .alloc(T::INLINE_SIZE, 0)
+            .and_then(|off| value.encode(&mut e, off, 0, T::Constraint::default()));
         if r.is_err() {
             bytes.clear();
             handles.clear();

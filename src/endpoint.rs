@@ -1,12 +1,12 @@
 //! Protocol endpoints: `client_end:P` and `server_end:P`, channels with default channel rights
 //! typed by the protocol marker `P`.
 
+use crate::Result;
 use crate::decode::{Buffer, Validator};
 use crate::encode::Encoder;
 use crate::handle::{Handle, HandleConstraint, HandleInfo, ObjectType, Rights};
 use crate::view::Slot;
 use crate::wire::{Decode, Encode, Nullable, Type};
-use crate::Result;
 use std::fmt;
 use std::marker::PhantomData;
 
@@ -16,7 +16,8 @@ pub trait ProtocolMarker: 'static {
     const NAME: &'static str;
 }
 
-const CHANNEL: HandleConstraint = HandleConstraint::new(ObjectType::CHANNEL, Rights::CHANNEL_DEFAULT);
+const CHANNEL: HandleConstraint =
+    HandleConstraint::new(ObjectType::CHANNEL, Rights::CHANNEL_DEFAULT);
 
 macro_rules! endpoint {
     ($name:ident, $doc:literal) => {
@@ -29,7 +30,10 @@ macro_rules! endpoint {
         impl<P> $name<P> {
             /// Wraps a channel handle.
             pub fn new(handle: Handle) -> Self {
-                $name { handle, _p: PhantomData }
+                $name {
+                    handle,
+                    _p: PhantomData,
+                }
             }
 
             /// The channel handle.
@@ -73,7 +77,12 @@ macro_rules! endpoint {
         impl<P: 'static> Decode for $name<P> {
             type View<'a> = &'a HandleInfo;
 
-            fn validate<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, depth: u32, _: ()) -> Result<()> {
+            fn validate<B: Buffer>(
+                v: &mut Validator<'_, B>,
+                offset: usize,
+                depth: u32,
+                _: (),
+            ) -> Result<()> {
                 Handle::validate(v, offset, depth, CHANNEL)
             }
 
@@ -87,7 +96,12 @@ macro_rules! endpoint {
         }
 
         impl<P: 'static> Nullable for $name<P> {
-            fn validate_optional<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, depth: u32, _: ()) -> Result<bool> {
+            fn validate_optional<B: Buffer>(
+                v: &mut Validator<'_, B>,
+                offset: usize,
+                depth: u32,
+                _: (),
+            ) -> Result<bool> {
                 Handle::validate_optional(v, offset, depth, CHANNEL)
             }
 
@@ -98,5 +112,11 @@ macro_rules! endpoint {
     };
 }
 
-endpoint!(ClientEnd, "The client end of a channel speaking protocol `P` (`client_end:P`).");
-endpoint!(ServerEnd, "The server end of a channel speaking protocol `P` (`server_end:P`).");
+endpoint!(
+    ClientEnd,
+    "The client end of a channel speaking protocol `P` (`client_end:P`)."
+);
+endpoint!(
+    ServerEnd,
+    "The server end of a channel speaking protocol `P` (`server_end:P`)."
+);

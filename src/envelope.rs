@@ -1,12 +1,12 @@
 //! Envelopes (spec §8): the 8-byte containers of table fields and union variants, with the
 //! canonical inline form for values of at most 4 bytes.
 
+use crate::Result;
 use crate::decode::{Buffer, Validator};
 use crate::encode::Encoder;
-use crate::error::{err, ErrorKind};
+use crate::error::{ErrorKind, err};
 use crate::view::Slot;
 use crate::wire::{Decode, Encode};
-use crate::Result;
 
 /// Whether values of type `T` are inlined in envelopes (inline size ≤ 4).
 #[inline(always)]
@@ -37,7 +37,8 @@ impl EnvelopeHeader {
     fn num_handles(self) -> u16 {
         match self {
             EnvelopeHeader::Absent => 0,
-            EnvelopeHeader::Inline { num_handles } | EnvelopeHeader::OutOfLine { num_handles, .. } => num_handles,
+            EnvelopeHeader::Inline { num_handles }
+            | EnvelopeHeader::OutOfLine { num_handles, .. } => num_handles,
         }
     }
 }
@@ -51,15 +52,26 @@ pub fn read_header<B: Buffer>(v: &Validator<'_, B>, offset: usize) -> Result<Env
         1 => Ok(EnvelopeHeader::Inline { num_handles }),
         0 if num_bytes == 0 && num_handles == 0 => Ok(EnvelopeHeader::Absent),
         // Out of line with zero bytes (but handles) is never canonical.
-        0 if num_bytes % 8 != 0 || num_bytes == 0 => err(ErrorKind::InvalidNumBytesInEnvelope, offset),
-        0 => Ok(EnvelopeHeader::OutOfLine { num_bytes, num_handles }),
+        0 if num_bytes % 8 != 0 || num_bytes == 0 => {
+            err(ErrorKind::InvalidNumBytesInEnvelope, offset)
+        }
+        0 => Ok(EnvelopeHeader::OutOfLine {
+            num_bytes,
+            num_handles,
+        }),
         _ => err(ErrorKind::InvalidInlineMarkerInEnvelope, offset + 6),
     }
 }
 
 /// Encodes `value` in the envelope at `offset`, inside a block at `depth`.
 #[inline]
-pub fn encode<T: Encode>(value: &T, e: &mut Encoder<'_>, offset: usize, depth: u32, c: T::Constraint) -> Result<()> {
+pub fn encode<T: Encode>(
+    value: &T,
+    e: &mut Encoder<'_>,
+    offset: usize,
+    depth: u32,
+    c: T::Constraint,
+) -> Result<()> {
     let h0 = e.handle_count();
     if inlined::<T>() {
         value.encode(e, offset, depth, c)?;
@@ -68,10 +80,12 @@ pub fn encode<T: Encode>(value: &T, e: &mut Encoder<'_>, offset: usize, depth: u
         let start = e.len();
         let body = e.alloc(T::INLINE_SIZE, depth + 1)?;
         value.encode(e, body, depth + 1, c)?;
-        let num_bytes = u32::try_from(e.len() - start).or_else(|_| err(ErrorKind::InvalidNumBytesInEnvelope, offset))?;
+        let num_bytes = u32::try_from(e.len() - start)
+            .or_else(|_| err(ErrorKind::InvalidNumBytesInEnvelope, offset))?;
         e.write_u32(offset, num_bytes);
     }
-    let num_handles = u16::try_from(e.handle_count() - h0).or_else(|_| err(ErrorKind::InvalidNumHandlesInEnvelope, offset))?;
+    let num_handles = u16::try_from(e.handle_count() - h0)
+        .or_else(|_| err(ErrorKind::InvalidNumHandlesInEnvelope, offset))?;
     e.write_u16(offset + 4, num_handles);
     Ok(())
 }
@@ -137,5 +151,9 @@ pub fn validate_unknown<B: Buffer>(
 /// Views the value of a present, validated envelope at `slot`.
 #[inline]
 pub fn view<T: Decode>(slot: Slot<'_>) -> T::View<'_> {
-    if inlined::<T>() { T::view(slot) } else { T::view(slot.with_offset(slot.u32() as usize)) }
+    if inlined::<T>() {
+        T::view(slot)
+    } else {
+        T::view(slot.with_offset(slot.u32() as usize))
+    }
 }

@@ -261,7 +261,11 @@ impl Error {
     /// Creates an error of `kind` detected at byte `offset`.
     #[cold]
     pub fn new(kind: ErrorKind, offset: usize) -> Error {
-        Error { kind, offset, path: Vec::new() }
+        Error {
+            kind,
+            offset,
+            path: Vec::new(),
+        }
     }
 
     /// What went wrong.

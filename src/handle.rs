@@ -86,7 +86,8 @@ impl Rights {
     /// `ZX_RIGHT_SAME_RIGHTS`: keep the rights unchanged; disables the rights check.
     pub const SAME_RIGHTS: Rights = Rights(1 << 31);
     /// `ZX_RIGHTS_BASIC` = transfer | duplicate | wait | inspect.
-    pub const BASIC: Rights = Rights(Self::TRANSFER.0 | Self::DUPLICATE.0 | Self::WAIT.0 | Self::INSPECT.0);
+    pub const BASIC: Rights =
+        Rights(Self::TRANSFER.0 | Self::DUPLICATE.0 | Self::WAIT.0 | Self::INSPECT.0);
     /// `ZX_RIGHTS_IO` = read | write.
     pub const IO: Rights = Rights(Self::READ.0 | Self::WRITE.0);
     /// `ZX_DEFAULT_CHANNEL_RIGHTS` = transfer | wait | inspect | read | write | signal | signal_peer.
@@ -149,7 +150,10 @@ pub struct Handle {
 impl Handle {
     /// Takes ownership of `raw`, to be closed through `ops`.
     pub fn from_raw(raw: u32, ops: &'static dyn HandleOps) -> Handle {
-        Handle { raw: AtomicU32::new(raw), ops }
+        Handle {
+            raw: AtomicU32::new(raw),
+            ops,
+        }
     }
 
     /// The invalid handle (raw value 0).
@@ -175,7 +179,10 @@ impl Handle {
     /// Moves the handle out of `self`, leaving `self` invalid. Works through a shared reference
     /// so that encoding a borrowed resource value can transfer its handles.
     pub fn take(&self) -> Handle {
-        Handle { raw: AtomicU32::new(self.raw.swap(INVALID_RAW, Ordering::AcqRel)), ops: self.ops }
+        Handle {
+            raw: AtomicU32::new(self.raw.swap(INVALID_RAW, Ordering::AcqRel)),
+            ops: self.ops,
+        }
     }
 
     /// Gives up ownership without closing; returns the raw value.
@@ -271,13 +278,19 @@ pub struct HandleConstraint {
 impl HandleConstraint {
     /// A constraint on object type and rights.
     pub const fn new(object_type: ObjectType, rights: Rights) -> Self {
-        HandleConstraint { object_type, rights }
+        HandleConstraint {
+            object_type,
+            rights,
+        }
     }
 }
 
 impl Default for HandleConstraint {
     fn default() -> Self {
-        HandleConstraint { object_type: ObjectType::NONE, rights: Rights::SAME_RIGHTS }
+        HandleConstraint {
+            object_type: ObjectType::NONE,
+            rights: Rights::SAME_RIGHTS,
+        }
     }
 }
 

@@ -3,11 +3,11 @@
 
 use crate::decode::{Buffer, Validator};
 use crate::encode::Encoder;
-use crate::error::{err, ErrorKind};
+use crate::error::{ErrorKind, err};
 use crate::handle::{Handle, HandleConstraint, HandleInfo};
 use crate::view::Slot;
 use crate::wire::{Decode, Encode, Nullable, Type};
-use crate::{Result, ALLOC_PRESENT_U32};
+use crate::{ALLOC_PRESENT_U32, Result};
 
 impl Type for Handle {
     const INLINE_SIZE: usize = 4;
@@ -18,7 +18,13 @@ impl Type for Handle {
 
 impl Encode for Handle {
     #[inline]
-    fn encode(&self, e: &mut Encoder<'_>, offset: usize, _: u32, c: HandleConstraint) -> Result<()> {
+    fn encode(
+        &self,
+        e: &mut Encoder<'_>,
+        offset: usize,
+        _: u32,
+        c: HandleConstraint,
+    ) -> Result<()> {
         if !self.is_valid() {
             return err(ErrorKind::NonNullableTypeWithNullValue, offset);
         }
@@ -29,7 +35,11 @@ impl Encode for Handle {
 
 /// Validates an optional handle slot; returns whether a handle was present.
 #[inline]
-pub(crate) fn validate_handle<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, c: HandleConstraint) -> Result<bool> {
+pub(crate) fn validate_handle<B: Buffer>(
+    v: &mut Validator<'_, B>,
+    offset: usize,
+    c: HandleConstraint,
+) -> Result<bool> {
     match v.u32_at(offset) {
         0 => Ok(false),
         ALLOC_PRESENT_U32 => {
@@ -54,7 +64,12 @@ impl Decode for Handle {
     type View<'a> = &'a HandleInfo;
 
     #[inline]
-    fn validate<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, _: u32, c: HandleConstraint) -> Result<()> {
+    fn validate<B: Buffer>(
+        v: &mut Validator<'_, B>,
+        offset: usize,
+        _: u32,
+        c: HandleConstraint,
+    ) -> Result<()> {
         match validate_handle(v, offset, c)? {
             true => Ok(()),
             false => err(ErrorKind::NonNullableTypeWithNullValue, offset),
@@ -73,7 +88,12 @@ impl Decode for Handle {
 }
 
 impl Nullable for Handle {
-    fn validate_optional<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, _: u32, c: HandleConstraint) -> Result<bool> {
+    fn validate_optional<B: Buffer>(
+        v: &mut Validator<'_, B>,
+        offset: usize,
+        _: u32,
+        c: HandleConstraint,
+    ) -> Result<bool> {
         validate_handle(v, offset, c)
     }
 

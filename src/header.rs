@@ -1,12 +1,12 @@
 //! Transactional messages (spec §12): the 16-byte header, epitaphs, and the framework-error
 //! reply to unknown flexible two-way methods.
 
+use crate::Result;
 use crate::decode::DecodeOptions;
 use crate::encode::Encoder;
-use crate::error::{err, ErrorKind};
+use crate::error::{ErrorKind, err};
 use crate::handle::{HandleDisposition, HandleInfo};
 use crate::wire::{Decode, Encode};
-use crate::Result;
 
 /// Size of the transactional header.
 pub const HEADER_SIZE: usize = 16;
@@ -82,7 +82,9 @@ impl TransactionHeader {
             at_rest_flags: u16::from_le_bytes([head[4], head[5]]),
             dynamic_flags: head[6],
             magic_number: head[7],
-            ordinal: u64::from_le_bytes([head[8], head[9], head[10], head[11], head[12], head[13], head[14], head[15]]),
+            ordinal: u64::from_le_bytes([
+                head[8], head[9], head[10], head[11], head[12], head[13], head[14], head[15],
+            ]),
         };
         if h.magic_number != MAGIC_NUMBER {
             return err(ErrorKind::IncompatibleMagicNumber, 7);
@@ -119,9 +121,14 @@ pub fn encode_message<T: Encode>(
 }
 
 /// Decodes a transactional message whose body is a `T`; returns the header and the body.
-pub fn decode_message<T: Decode>(bytes: &[u8], handles: Vec<HandleInfo>) -> Result<(TransactionHeader, T)> {
+pub fn decode_message<T: Decode>(
+    bytes: &[u8],
+    handles: Vec<HandleInfo>,
+) -> Result<(TransactionHeader, T)> {
     let (header, body) = TransactionHeader::parse(bytes)?;
-    let value = DecodeOptions::default().decode_with_handles(body, handles).map_err(|e| shift(e, HEADER_SIZE))?;
+    let value = DecodeOptions::default()
+        .decode_with_handles(body, handles)
+        .map_err(|e| shift(e, HEADER_SIZE))?;
     Ok((header, value))
 }
 
@@ -166,10 +173,16 @@ pub fn decode_epitaph(bytes: &[u8]) -> Result<i32> {
 
 fn decode_status_body(body: &[u8]) -> Result<i32> {
     let Some((status, padding)) = body.split_first_chunk::<4>() else {
-        return err(ErrorKind::TooFewBytesInPrimaryObject, HEADER_SIZE + body.len());
+        return err(
+            ErrorKind::TooFewBytesInPrimaryObject,
+            HEADER_SIZE + body.len(),
+        );
     };
     if padding.len() < 4 {
-        return err(ErrorKind::TooFewBytesInPrimaryObject, HEADER_SIZE + body.len());
+        return err(
+            ErrorKind::TooFewBytesInPrimaryObject,
+            HEADER_SIZE + body.len(),
+        );
     }
     if let Some(i) = padding[..4].iter().position(|b| *b != 0) {
         return err(ErrorKind::InvalidPaddingByte, HEADER_SIZE + 4 + i);
@@ -184,7 +197,11 @@ fn decode_status_body(body: &[u8]) -> Result<i32> {
 /// request's txid, ordinal and dynamic flags, body = result union `{3: framework_err = -2}`.
 pub fn unknown_method_reply(request: &TransactionHeader) -> [u8; 32] {
     let mut b = [0u8; 32];
-    let header = TransactionHeader { at_rest_flags: AT_REST_V2, magic_number: MAGIC_NUMBER, ..*request };
+    let header = TransactionHeader {
+        at_rest_flags: AT_REST_V2,
+        magic_number: MAGIC_NUMBER,
+        ..*request
+    };
     b[..16].copy_from_slice(&header.to_bytes());
     b[16] = 3; // union ordinal: framework_err
     b[24..28].copy_from_slice(&UNKNOWN_METHOD.to_le_bytes());
@@ -201,6 +218,7 @@ pub fn encoder_after_header<'a>(
 ) -> Encoder<'a> {
     let mut e = Encoder::new(bytes, handles);
     let at = e.alloc(HEADER_SIZE, 0).expect("depth 0 is always allowed");
-    e.bytes_mut(at, HEADER_SIZE).copy_from_slice(&header.to_bytes());
+    e.bytes_mut(at, HEADER_SIZE)
+        .copy_from_slice(&header.to_bytes());
     e
 }

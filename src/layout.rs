@@ -3,10 +3,10 @@
 
 use crate::decode::{Buffer, Validator};
 use crate::encode::Encoder;
-use crate::error::{err, ErrorKind};
+use crate::error::{ErrorKind, err};
 use crate::view::Slot;
 use crate::wire::Decode;
-use crate::{Result, ALLOC_PRESENT_U64};
+use crate::{ALLOC_PRESENT_U64, Result};
 
 /// One padding check: the bytes selected by `mask` in the `width`-byte little-endian word at
 /// `offset` (relative to the struct) must be zero.
@@ -20,7 +20,11 @@ pub struct PaddingMask {
     pub mask: u64,
 }
 
-const NO_PAD: PaddingMask = PaddingMask { offset: 0, width: 0, mask: 0 };
+const NO_PAD: PaddingMask = PaddingMask {
+    offset: 0,
+    width: 0,
+    mask: 0,
+};
 
 /// The layout of a struct with `N` fields; `P` must be `N + 1` (one possible gap before each
 /// field plus the trailing one).
@@ -46,7 +50,11 @@ const fn gap_mask(start: usize, end: usize, width: usize) -> PaddingMask {
         mask |= 0xff << ((i - word) * 8);
         i += 1;
     }
-    PaddingMask { offset: word, width, mask }
+    PaddingMask {
+        offset: word,
+        width,
+        mask,
+    }
 }
 
 impl<const N: usize, const P: usize> StructLayout<N, P> {
@@ -61,7 +69,7 @@ impl<const N: usize, const P: usize> StructLayout<N, P> {
         let mut i = 0;
         while i < N {
             let (size, a) = fields[i];
-            let off = (end + a - 1) / a * a;
+            let off = end.div_ceil(a) * a;
             if off > end {
                 padding[pads] = gap_mask(end, off, a);
                 pads += 1;
@@ -73,11 +81,20 @@ impl<const N: usize, const P: usize> StructLayout<N, P> {
             }
             i += 1;
         }
-        let size = if N == 0 { 1 } else { (end + align - 1) / align * align };
+        let size = if N == 0 {
+            1
+        } else {
+            end.div_ceil(align) * align
+        };
         if N > 0 && size > end {
             padding[pads] = gap_mask(end, size, align);
         }
-        StructLayout { offsets, size, align, padding }
+        StructLayout {
+            offsets,
+            size,
+            align,
+            padding,
+        }
     }
 
     /// Checks every padding byte of the struct at `offset`.
@@ -111,7 +128,12 @@ impl<const N: usize, const P: usize> StructLayout<N, P> {
 
 /// `box<S>` encoding for a present struct: presence word at `offset`, struct out of line.
 #[inline]
-pub fn encode_box<S: crate::Encode>(value: &S, e: &mut Encoder<'_>, offset: usize, depth: u32) -> Result<()> {
+pub fn encode_box<S: crate::Encode>(
+    value: &S,
+    e: &mut Encoder<'_>,
+    offset: usize,
+    depth: u32,
+) -> Result<()> {
     e.write_u64(offset, ALLOC_PRESENT_U64);
     let body = e.alloc(S::INLINE_SIZE, depth + 1)?;
     value.encode(e, body, depth + 1, S::Constraint::default())
@@ -119,7 +141,11 @@ pub fn encode_box<S: crate::Encode>(value: &S, e: &mut Encoder<'_>, offset: usiz
 
 /// Validates `box<S>` at `offset`; `Ok(false)` when absent.
 #[inline]
-pub fn validate_box<S: Decode, B: Buffer>(v: &mut Validator<'_, B>, offset: usize, depth: u32) -> Result<bool> {
+pub fn validate_box<S: Decode, B: Buffer>(
+    v: &mut Validator<'_, B>,
+    offset: usize,
+    depth: u32,
+) -> Result<bool> {
     match v.u64_at(offset) {
         0 => Ok(false),
         ALLOC_PRESENT_U64 => {

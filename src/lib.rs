@@ -88,15 +88,15 @@ pub mod vector;
 pub mod view;
 mod wire;
 
-pub use decode::{decode, decode_with_handles, validate, view, view_with_handles, DecodeOptions};
-pub use encode::{encode, encode_into, to_vec, EncodeOptions};
+pub use decode::{DecodeOptions, decode, decode_with_handles, validate, view, view_with_handles};
+pub use encode::{EncodeOptions, encode, encode_into, to_vec};
 pub use endpoint::{ClientEnd, ProtocolMarker, ServerEnd};
 pub use error::{Error, ErrorKind, PathSegment, Result};
 pub use handle::{Handle, HandleConstraint, HandleDisposition, HandleInfo, ObjectType, Rights};
 pub use header::TransactionHeader;
+pub use optional::Lazy;
 pub use persist::{persist, unpersist};
 pub use vector::{StringConstraint, VecConstraint};
-pub use optional::Lazy;
 pub use view::{SeqView, Slot};
 pub use wire::{Decode, Encode, Nullable, Type, ValueType};
 
@@ -112,17 +112,22 @@ pub const ALLOC_PRESENT_U32: u32 = u32::MAX;
 /// Items used by derived code. Not part of the public API; may change without notice.
 #[doc(hidden)]
 pub mod __private {
+    pub use crate::ErrorKind;
     pub use crate::decode::{Buffer, Validator};
     pub use crate::encode::Encoder;
     pub use crate::envelope::{self, EnvelopeHeader};
     pub use crate::error::err;
     pub use crate::layout::{self, StructLayout};
+    pub use crate::private::*;
     pub use crate::table;
     pub use crate::union;
     pub use crate::view::Slot;
-    pub use crate::private::*;
-    pub use crate::ErrorKind;
 }
+
+/// The README's examples, compiled and run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+struct ReadmeDoctests;
 
 // Lets derived code inside this crate (tests) name the crate as `::fidlwire`.
 extern crate self as fidlwire;

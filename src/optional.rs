@@ -1,11 +1,11 @@
 //! `Option<T>` (the optional form of a [`Nullable`] type) and `Box<T>` (transparent: same wire
 //! form as `T`, for recursive Rust types).
 
+use crate::Result;
 use crate::decode::{Buffer, Validator};
 use crate::encode::Encoder;
 use crate::view::Slot;
 use crate::wire::{Decode, Encode, Nullable, Type, ValueType};
-use crate::Result;
 use std::fmt;
 
 impl<T: Nullable> Type for Option<T> {
@@ -18,7 +18,13 @@ impl<T: Nullable + ValueType> ValueType for Option<T> {}
 
 impl<T: Nullable> Encode for Option<T> {
     #[inline]
-    fn encode(&self, e: &mut Encoder<'_>, offset: usize, depth: u32, c: T::Constraint) -> Result<()> {
+    fn encode(
+        &self,
+        e: &mut Encoder<'_>,
+        offset: usize,
+        depth: u32,
+        c: T::Constraint,
+    ) -> Result<()> {
         match self {
             // Every absent form is all zeros, and the encoder hands out zeroed slots.
             None => Ok(()),
@@ -31,7 +37,12 @@ impl<T: Nullable> Decode for Option<T> {
     type View<'a> = Option<T::View<'a>>;
 
     #[inline]
-    fn validate<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, depth: u32, c: T::Constraint) -> Result<()> {
+    fn validate<B: Buffer>(
+        v: &mut Validator<'_, B>,
+        offset: usize,
+        depth: u32,
+        c: T::Constraint,
+    ) -> Result<()> {
         T::validate_optional(v, offset, depth, c).map(drop)
     }
 
@@ -55,7 +66,13 @@ impl<T: ValueType> ValueType for Box<T> {}
 
 impl<T: Encode> Encode for Box<T> {
     #[inline]
-    fn encode(&self, e: &mut Encoder<'_>, offset: usize, depth: u32, c: T::Constraint) -> Result<()> {
+    fn encode(
+        &self,
+        e: &mut Encoder<'_>,
+        offset: usize,
+        depth: u32,
+        c: T::Constraint,
+    ) -> Result<()> {
         (**self).encode(e, offset, depth, c)
     }
 }
@@ -64,13 +81,21 @@ impl<T: Decode> Decode for Box<T> {
     type View<'a> = Lazy<'a, T>;
 
     #[inline]
-    fn validate<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, depth: u32, c: T::Constraint) -> Result<()> {
+    fn validate<B: Buffer>(
+        v: &mut Validator<'_, B>,
+        offset: usize,
+        depth: u32,
+        c: T::Constraint,
+    ) -> Result<()> {
         T::validate(v, offset, depth, c)
     }
 
     #[inline]
     fn view(slot: Slot<'_>) -> Lazy<'_, T> {
-        Lazy { slot, view: T::view }
+        Lazy {
+            slot,
+            view: T::view,
+        }
     }
 
     fn from_view(view: Lazy<'_, T>) -> Box<T> {
@@ -82,7 +107,13 @@ impl<T: Nullable> Nullable for Box<T> {
     const OPTIONAL_INLINE_SIZE: usize = T::OPTIONAL_INLINE_SIZE;
     const OPTIONAL_ALIGN: usize = T::OPTIONAL_ALIGN;
 
-    fn encode_present(&self, e: &mut Encoder<'_>, offset: usize, depth: u32, c: T::Constraint) -> Result<()> {
+    fn encode_present(
+        &self,
+        e: &mut Encoder<'_>,
+        offset: usize,
+        depth: u32,
+        c: T::Constraint,
+    ) -> Result<()> {
         (**self).encode_present(e, offset, depth, c)
     }
 
@@ -97,7 +128,10 @@ impl<T: Nullable> Nullable for Box<T> {
 
     fn view_optional(slot: Slot<'_>) -> Option<Lazy<'_, T>> {
         T::view_optional(slot)?;
-        Some(Lazy { slot, view: |s| T::view_optional(s).expect("checked present when the Lazy was made") })
+        Some(Lazy {
+            slot,
+            view: |s| T::view_optional(s).expect("checked present when the Lazy was made"),
+        })
     }
 }
 

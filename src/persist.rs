@@ -1,11 +1,11 @@
 //! Persistence (spec §13): an 8-byte wire-metadata header followed by a handle-less message.
 
+use crate::Result;
 use crate::decode::DecodeOptions;
 use crate::encode::Encoder;
-use crate::error::{err, ErrorKind};
+use crate::error::{ErrorKind, err};
 use crate::header::{AT_REST_V2, MAGIC_NUMBER};
 use crate::wire::{Decode, Encode, ValueType};
-use crate::Result;
 
 /// The V2 wire metadata: `00 01 02 00 00 00 00 00`.
 pub const WIRE_METADATA_V2: [u8; 8] = [0x00, MAGIC_NUMBER, AT_REST_V2 as u8, 0x00, 0, 0, 0, 0];
@@ -47,5 +47,7 @@ pub fn persist<T: Encode + ValueType>(value: &T) -> Result<Vec<u8>> {
 /// Reads back a value written by [`persist`].
 pub fn unpersist<T: Decode + ValueType>(bytes: &[u8]) -> Result<T> {
     check_metadata(bytes)?;
-    DecodeOptions::default().decode(&bytes[8..]).map_err(|e| crate::Error::new(e.kind(), e.offset() + 8))
+    DecodeOptions::default()
+        .decode(&bytes[8..])
+        .map_err(|e| crate::Error::new(e.kind(), e.offset() + 8))
 }

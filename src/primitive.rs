@@ -2,12 +2,12 @@
 //!
 //! Slices of integers and floats encode and decode as one copy on little-endian targets.
 
+use crate::Result;
 use crate::decode::{Buffer, Validator};
 use crate::encode::Encoder;
-use crate::error::{err, ErrorKind};
+use crate::error::{ErrorKind, err};
 use crate::view::Slot;
 use crate::wire::{Decode, Encode, Type, ValueType};
-use crate::Result;
 use zerocopy::IntoBytes;
 
 macro_rules! numeric {
@@ -127,8 +127,17 @@ impl Decode for bool {
         view
     }
 
-    fn validate_slice<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, count: usize, _: u32, _: ()) -> Result<()> {
-        match v.bytes()[offset..offset + count].iter().position(|b| *b > 1) {
+    fn validate_slice<B: Buffer>(
+        v: &mut Validator<'_, B>,
+        offset: usize,
+        count: usize,
+        _: u32,
+        _: (),
+    ) -> Result<()> {
+        match v.bytes()[offset..offset + count]
+            .iter()
+            .position(|b| *b > 1)
+        {
             None => Ok(()),
             Some(i) => err(ErrorKind::InvalidBoolean, offset + i),
         }

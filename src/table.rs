@@ -4,10 +4,10 @@
 use crate::decode::{Buffer, Validator};
 use crate::encode::Encoder;
 use crate::envelope::{self, EnvelopeHeader};
-use crate::error::{err, ErrorKind};
+use crate::error::{ErrorKind, err};
 use crate::view::Slot;
 use crate::wire::Decode;
-use crate::{Result, ALLOC_PRESENT_U64};
+use crate::{ALLOC_PRESENT_U64, Result};
 
 /// Inline size of every table.
 pub const INLINE_SIZE: usize = 16;
@@ -15,7 +15,12 @@ pub const INLINE_SIZE: usize = 16;
 /// Writes a table header with `max_ordinal` envelopes; returns the offset of the envelope
 /// array (at `depth + 1`), or `None` for an empty table.
 #[inline]
-pub fn encode_header(e: &mut Encoder<'_>, offset: usize, depth: u32, max_ordinal: u64) -> Result<Option<usize>> {
+pub fn encode_header(
+    e: &mut Encoder<'_>,
+    offset: usize,
+    depth: u32,
+    max_ordinal: u64,
+) -> Result<Option<usize>> {
     e.write_u64(offset, max_ordinal);
     e.write_u64(offset + 8, ALLOC_PRESENT_U64);
     if max_ordinal == 0 {

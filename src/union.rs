@@ -1,11 +1,11 @@
 //! Unions (spec §10): an ordinal and an envelope. Derived union code calls these helpers.
 
+use crate::Result;
 use crate::decode::{Buffer, Validator};
 use crate::encode::Encoder;
 use crate::envelope::{self, EnvelopeHeader};
-use crate::error::{err, ErrorKind};
+use crate::error::{ErrorKind, err};
 use crate::wire::Encode;
-use crate::Result;
 
 /// Inline size of every union (required or optional).
 pub const INLINE_SIZE: usize = 16;

@@ -1,11 +1,11 @@
 //! Vectors and strings (spec §5): a 16-byte header (count, presence) and an out-of-line body.
 
 use crate::decode::{Buffer, Validator};
-use crate::encode::{check_count, Encoder};
-use crate::error::{err, ErrorKind};
+use crate::encode::{Encoder, check_count};
+use crate::error::{ErrorKind, err};
 use crate::view::{SeqView, Slot};
 use crate::wire::{Decode, Encode, Nullable, Type, ValueType};
-use crate::{Result, ALLOC_PRESENT_U64};
+use crate::{ALLOC_PRESENT_U64, Result};
 
 /// Inline size of every string and vector header.
 pub const HEADER_SIZE: usize = 16;
@@ -21,7 +21,10 @@ pub struct VecConstraint<C> {
 
 impl<C: Default> Default for VecConstraint<C> {
     fn default() -> Self {
-        VecConstraint { max_len: u32::MAX, element: C::default() }
+        VecConstraint {
+            max_len: u32::MAX,
+            element: C::default(),
+        }
     }
 }
 
@@ -125,7 +128,13 @@ impl ValueType for String {}
 
 impl Encode for String {
     #[inline]
-    fn encode(&self, e: &mut Encoder<'_>, offset: usize, depth: u32, c: StringConstraint) -> Result<()> {
+    fn encode(
+        &self,
+        e: &mut Encoder<'_>,
+        offset: usize,
+        depth: u32,
+        c: StringConstraint,
+    ) -> Result<()> {
         let count = check_count(self.len(), c.max_len, ErrorKind::StringTooLong, offset)?;
         write_header(e, offset, count);
         if count != 0 {
@@ -157,7 +166,12 @@ impl Decode for String {
     type View<'a> = &'a str;
 
     #[inline]
-    fn validate<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, depth: u32, c: StringConstraint) -> Result<()> {
+    fn validate<B: Buffer>(
+        v: &mut Validator<'_, B>,
+        offset: usize,
+        depth: u32,
+        c: StringConstraint,
+    ) -> Result<()> {
         match Self::validate_optional(v, offset, depth, c)? {
             true => Ok(()),
             false => err(ErrorKind::NonNullableTypeWithNullValue, offset),
@@ -206,7 +220,13 @@ impl<T: ValueType> ValueType for Vec<T> {}
 
 impl<T: Encode> Encode for Vec<T> {
     #[inline]
-    fn encode(&self, e: &mut Encoder<'_>, offset: usize, depth: u32, c: Self::Constraint) -> Result<()> {
+    fn encode(
+        &self,
+        e: &mut Encoder<'_>,
+        offset: usize,
+        depth: u32,
+        c: Self::Constraint,
+    ) -> Result<()> {
         let count = check_count(self.len(), c.max_len, ErrorKind::CountExceedsLimit, offset)?;
         write_header(e, offset, count);
         if count == 0 {
@@ -223,7 +243,11 @@ impl<T: Encode> Encode for Vec<T> {
 
 fn view_vec<T: Decode>(slot: Slot<'_>) -> SeqView<'_, T> {
     let len = slot.u64() as usize;
-    let body = if len == 0 { slot } else { slot.with_offset(slot.at(8).u64() as usize) };
+    let body = if len == 0 {
+        slot
+    } else {
+        slot.with_offset(slot.at(8).u64() as usize)
+    };
     SeqView::new(body, len)
 }
 
@@ -236,7 +260,9 @@ fn validate_vec<T: Decode, B: Buffer>(
     match validate_header(v, offset, depth, T::INLINE_SIZE, c.max_len, &VECTOR)? {
         None => Ok(false),
         Some((0, _)) => Ok(true),
-        Some((count, body)) => T::validate_slice(v, body, count, depth + 1, c.element).map(|()| true),
+        Some((count, body)) => {
+            T::validate_slice(v, body, count, depth + 1, c.element).map(|()| true)
+        }
     }
 }
 
@@ -244,7 +270,12 @@ impl<T: Decode> Decode for Vec<T> {
     type View<'a> = SeqView<'a, T>;
 
     #[inline]
-    fn validate<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, depth: u32, c: Self::Constraint) -> Result<()> {
+    fn validate<B: Buffer>(
+        v: &mut Validator<'_, B>,
+        offset: usize,
+        depth: u32,
+        c: Self::Constraint,
+    ) -> Result<()> {
         match validate_vec::<T, B>(v, offset, depth, c)? {
             true => Ok(()),
             false => err(ErrorKind::NonNullableTypeWithNullValue, offset),

@@ -21,13 +21,20 @@ pub struct Slot<'a> {
 impl<'a> Slot<'a> {
     /// The slot of the primary object. Crate-private: only validated buffers get slots.
     pub(crate) fn root(bytes: &'a [u8], handles: &'a [HandleInfo]) -> Slot<'a> {
-        Slot { bytes, handles, offset: 0 }
+        Slot {
+            bytes,
+            handles,
+            offset: 0,
+        }
     }
 
     /// The slot `delta` bytes further on.
     #[inline(always)]
     pub fn at(self, delta: usize) -> Slot<'a> {
-        Slot { offset: self.offset + delta, ..self }
+        Slot {
+            offset: self.offset + delta,
+            ..self
+        }
     }
 
     /// The slot at absolute buffer offset `offset`.
@@ -110,7 +117,11 @@ impl<'a, T: Decode> SeqView<'a, T> {
     /// A view of `len` elements starting at `slot`.
     #[inline(always)]
     pub fn new(slot: Slot<'a>, len: usize) -> Self {
-        SeqView { slot, len, _t: PhantomData }
+        SeqView {
+            slot,
+            len,
+            _t: PhantomData,
+        }
     }
 
     /// Number of elements.
@@ -133,7 +144,10 @@ impl<'a, T: Decode> SeqView<'a, T> {
 
     /// Iterates over the elements.
     pub fn iter(&self) -> SeqIter<'a, T> {
-        SeqIter { seq: *self, next: 0 }
+        SeqIter {
+            seq: *self,
+            next: 0,
+        }
     }
 
     /// The raw wire bytes of the elements (`len * inline size` bytes).
@@ -162,7 +176,8 @@ impl<'a> SeqView<'a, u8> {
 impl<'a> SeqView<'a, i8> {
     /// The values, borrowed from the message.
     pub fn as_slice(&self) -> &'a [i8] {
-        zerocopy::FromBytes::ref_from_bytes(self.slot.bytes(self.len)).expect("i8 has no alignment or size constraints")
+        zerocopy::FromBytes::ref_from_bytes(self.slot.bytes(self.len))
+            .expect("i8 has no alignment or size constraints")
     }
 }
 

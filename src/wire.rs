@@ -1,10 +1,10 @@
 //! The traits every FIDL type implements: layout ([`Type`]), encoding ([`Encode`]) and
 //! validation + viewing ([`Decode`]), plus [`Nullable`] for types with an optional form.
 
+use crate::Result;
 use crate::decode::{Buffer, Validator};
 use crate::encode::Encoder;
 use crate::view::Slot;
-use crate::Result;
 
 /// Compile-time wire layout of a FIDL type.
 pub trait Type: Sized {
@@ -26,8 +26,13 @@ pub trait Type: Sized {
 pub trait Encode: Type {
     /// Writes `self` inline at `offset` (already zeroed), appending out-of-line children.
     /// `depth` is the out-of-line depth of the block holding `offset`.
-    fn encode(&self, e: &mut Encoder<'_>, offset: usize, depth: u32, c: Self::Constraint)
-    -> Result<()>;
+    fn encode(
+        &self,
+        e: &mut Encoder<'_>,
+        offset: usize,
+        depth: u32,
+        c: Self::Constraint,
+    ) -> Result<()>;
 
     /// Encodes `items` back to back at `offset` (vector and array bodies). Primitive types
     /// override this with a bulk copy.
@@ -39,7 +44,8 @@ pub trait Encode: Type {
         c: Self::Constraint,
     ) -> Result<()> {
         for (i, item) in items.iter().enumerate() {
-            item.encode(e, offset + i * Self::INLINE_SIZE, depth, c).map_err(|err| err.in_index(i as u64))?;
+            item.encode(e, offset + i * Self::INLINE_SIZE, depth, c)
+                .map_err(|err| err.in_index(i as u64))?;
         }
         Ok(())
     }
@@ -83,7 +89,8 @@ pub trait Decode: Type {
         c: Self::Constraint,
     ) -> Result<()> {
         for i in 0..count {
-            Self::validate(v, offset + i * Self::INLINE_SIZE, depth, c).map_err(|err| err.in_index(i as u64))?;
+            Self::validate(v, offset + i * Self::INLINE_SIZE, depth, c)
+                .map_err(|err| err.in_index(i as u64))?;
         }
         Ok(())
     }
@@ -91,7 +98,9 @@ pub trait Decode: Type {
     /// Converts `count` consecutive viewed values into owned ones. Primitive types override
     /// this with a bulk copy.
     fn from_slice_view(slot: Slot<'_>, count: usize) -> Vec<Self> {
-        (0..count).map(|i| Self::from_view(Self::view(slot.at(i * Self::INLINE_SIZE)))).collect()
+        (0..count)
+            .map(|i| Self::from_view(Self::view(slot.at(i * Self::INLINE_SIZE))))
+            .collect()
     }
 }
 

@@ -4,7 +4,7 @@
 //! * encoding into reused buffers allocates nothing once they have grown;
 //! * owned decoding allocates exactly what the value owns.
 
-use fidlwire::{emulated, Handle, ObjectType, Rights, Struct, Table, Union};
+use fidlwire::{Handle, ObjectType, Rights, Struct, Table, Union, emulated};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
@@ -99,7 +99,10 @@ fn message() -> Message {
             origin: Some(Point { x: 1, y: 2 }),
         },
         shape: Shape::Label("label".into()),
-        shapes: vec![Shape::Circle(3), Shape::Path(vec![Point { x: 0, y: 0 }, Point { x: 5, y: 5 }])],
+        shapes: vec![
+            Shape::Circle(3),
+            Shape::Path(vec![Point { x: 0, y: 0 }, Point { x: 5, y: 5 }]),
+        ],
         payload: vec![7; 300],
         boxed: Some(Box::new(Point { x: -1, y: -2 })),
     }
@@ -143,7 +146,10 @@ fn view_decoding_with_handles_allocates_nothing() {
     .unwrap();
     let mut infos = emulated::transfer(d).unwrap();
     let mut buf = bytes.clone();
-    let (n, ok) = allocations(|| fidlwire::view_with_handles::<WithHandle>(&mut buf, &mut infos).map(|v| v.h().handle.is_valid()));
+    let (n, ok) = allocations(|| {
+        fidlwire::view_with_handles::<WithHandle>(&mut buf, &mut infos)
+            .map(|v| v.h().handle.is_valid())
+    });
     assert_eq!(ok, Ok(true));
     assert_eq!(n, 0);
 }
@@ -154,7 +160,10 @@ fn failed_view_decoding_allocates_only_the_error() {
     bytes[15] = 0x7f; // the presence marker of `name`
     let (n, r) = allocations(|| fidlwire::view::<Message>(&mut bytes).map(drop));
     assert!(r.is_err());
-    assert!(n <= 1, "an error's field path is one small vector; saw {n} allocations");
+    assert!(
+        n <= 1,
+        "an error's field path is one small vector; saw {n} allocations"
+    );
 }
 
 #[test]

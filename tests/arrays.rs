@@ -26,13 +26,11 @@ fn arrays_are_inline_with_element_stride() {
         nested: [[-1, 2], [3, -4]],
         strings: ["ab".into(), "c".into()],
     };
-    let bytes = hex(
-        "01 02 03 00 04 00 00 00 | 05 00 00 00 06 00 00 00
+    let bytes = hex("01 02 03 00 04 00 00 00 | 05 00 00 00 06 00 00 00
          07 00 00 00 ff ff 02 00 | 03 00 fc ff 00 00 00 00
          02 00 00 00 00 00 00 00 | ff ff ff ff ff ff ff ff
          01 00 00 00 00 00 00 00 | ff ff ff ff ff ff ff ff
-         61 62 00 00 00 00 00 00 | 63 00 00 00 00 00 00 00",
-    );
+         61 62 00 00 00 00 00 00 | 63 00 00 00 00 00 00 00");
     round_trip(&v, &bytes);
     let mut bad = bytes.clone();
     bad[9] = 1; // padding of padded[0]

@@ -24,13 +24,25 @@ fn bits_round_trip_and_operations() {
     assert!(p.contains(Perm::READ) && !p.contains(Perm::WRITE));
     assert_eq!(Perm::MASK.bits(), 0x13);
     assert_eq!((!Perm::READ).bits(), 0x12);
-    round_trip(&Holder { p, w: Wide::B }, &hex("11 00 00 00 00 00 00 00 00 00 00 00 00 00 00 80"));
+    round_trip(
+        &Holder { p, w: Wide::B },
+        &hex("11 00 00 00 00 00 00 00 00 00 00 00 00 00 00 80"),
+    );
 }
 
 #[test]
 fn strict_bits_reject_unknown_bits_both_ways() {
-    decode_fails::<Holder>(&hex("04 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"), ErrorKind::StrictBitsUnknownBit);
-    encode_fails(&Holder { p: Perm::from_bits_retain(0x80), w: Wide::A }, ErrorKind::StrictBitsUnknownBit);
+    decode_fails::<Holder>(
+        &hex("04 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"),
+        ErrorKind::StrictBitsUnknownBit,
+    );
+    encode_fails(
+        &Holder {
+            p: Perm::from_bits_retain(0x80),
+            w: Wide::A,
+        },
+        ErrorKind::StrictBitsUnknownBit,
+    );
     assert_eq!(Perm::from_bits(0x80), None);
 }
 

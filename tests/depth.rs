@@ -34,15 +34,23 @@ struct VChain {
 
 /// A chain of `n` boxed structs below the primary one: depth n.
 fn chain(n: usize) -> Chain {
-    (0..n).fold(Chain { next: None }, |c, _| Chain { next: Some(Box::new(c)) })
+    (0..n).fold(Chain { next: None }, |c, _| Chain {
+        next: Some(Box::new(c)),
+    })
 }
 
 /// `levels` nested tables; the innermost one sits at depth `2 * levels`. Each level costs two:
 /// the envelope array and the out-of-line field value. A set inline `leaf` in the innermost
 /// table adds its envelope array one level further down.
 fn tchain(levels: usize, leaf: bool) -> TChain {
-    let innermost = TChain { next: None, leaf: leaf.then_some(1) };
-    (0..levels).fold(innermost, |t, _| TChain { next: Some(Box::new(t)), leaf: None })
+    let innermost = TChain {
+        next: None,
+        leaf: leaf.then_some(1),
+    };
+    (0..levels).fold(innermost, |t, _| TChain {
+        next: Some(Box::new(t)),
+        leaf: None,
+    })
 }
 
 fn uchain(levels: usize) -> UChain {
@@ -53,7 +61,12 @@ fn vchain(levels: usize) -> VChain {
     (0..levels).fold(VChain { v: vec![] }, |c, _| VChain { v: vec![c] })
 }
 
-fn depth_ok<T: fidlwire::Encode + fidlwire::Decode + fidlwire::ValueType + PartialEq + std::fmt::Debug>(ok: &T, too_deep: &T) {
+fn depth_ok<
+    T: fidlwire::Encode + fidlwire::Decode + fidlwire::ValueType + PartialEq + std::fmt::Debug,
+>(
+    ok: &T,
+    too_deep: &T,
+) {
     let bytes = fidlwire::to_vec(ok).unwrap();
     let back: T = fidlwire::decode(&bytes).unwrap();
     assert_eq!(&back, ok);
@@ -61,11 +74,27 @@ fn depth_ok<T: fidlwire::Encode + fidlwire::Decode + fidlwire::ValueType + Parti
     let err = fidlwire::encode_into(too_deep, &mut out, &mut Vec::new()).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::ExceededMaxOutOfLineDepth);
     // Encode the too-deep value with a raised limit, then decode it with the default one.
-    EncodeOptions { max_depth: 64 }.encode_into(too_deep, &mut out, &mut Vec::new()).unwrap();
-    assert_eq!(fidlwire::decode::<T>(&out).unwrap_err().kind(), ErrorKind::ExceededMaxOutOfLineDepth);
-    assert_eq!(fidlwire::validate::<T>(&out).unwrap_err().kind(), ErrorKind::ExceededMaxOutOfLineDepth);
+    EncodeOptions { max_depth: 64 }
+        .encode_into(too_deep, &mut out, &mut Vec::new())
+        .unwrap();
+    assert_eq!(
+        fidlwire::decode::<T>(&out).unwrap_err().kind(),
+        ErrorKind::ExceededMaxOutOfLineDepth
+    );
+    assert_eq!(
+        fidlwire::validate::<T>(&out).unwrap_err().kind(),
+        ErrorKind::ExceededMaxOutOfLineDepth
+    );
     // And the configurable limit accepts it.
-    assert_eq!(&DecodeOptions { max_depth: 64, ..Default::default() }.decode::<T>(&out).unwrap(), too_deep);
+    assert_eq!(
+        &DecodeOptions {
+            max_depth: 64,
+            ..Default::default()
+        }
+        .decode::<T>(&out)
+        .unwrap(),
+        too_deep
+    );
 }
 
 #[test]
@@ -94,7 +123,20 @@ fn vectors_32_ok_33_rejected() {
 #[test]
 fn a_smaller_limit_is_honoured() {
     let bytes = fidlwire::to_vec(&chain(5)).unwrap();
-    let opts = DecodeOptions { max_depth: 4, ..Default::default() };
-    assert_eq!(opts.decode::<Chain>(&bytes).unwrap_err().kind(), ErrorKind::ExceededMaxOutOfLineDepth);
-    assert!(DecodeOptions { max_depth: 5, ..Default::default() }.decode::<Chain>(&bytes).is_ok());
+    let opts = DecodeOptions {
+        max_depth: 4,
+        ..Default::default()
+    };
+    assert_eq!(
+        opts.decode::<Chain>(&bytes).unwrap_err().kind(),
+        ErrorKind::ExceededMaxOutOfLineDepth
+    );
+    assert!(
+        DecodeOptions {
+            max_depth: 5,
+            ..Default::default()
+        }
+        .decode::<Chain>(&bytes)
+        .is_ok()
+    );
 }

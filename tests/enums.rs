@@ -36,13 +36,26 @@ struct Holder {
 
 #[test]
 fn enums_encode_as_their_underlying_type() {
-    round_trip(&Holder { s: Signed::Neg, f: Flex::B, d: Default32::Seven }, &hex("ff 00 00 01 07 00 00 00"));
+    round_trip(
+        &Holder {
+            s: Signed::Neg,
+            f: Flex::B,
+            d: Default32::Seven,
+        },
+        &hex("ff 00 00 01 07 00 00 00"),
+    );
 }
 
 #[test]
 fn strict_enum_rejects_unknown_values() {
-    decode_fails::<Holder>(&hex("02 00 00 01 07 00 00 00"), ErrorKind::StrictEnumUnknownValue);
-    decode_fails::<Holder>(&hex("01 00 00 01 08 00 00 00"), ErrorKind::StrictEnumUnknownValue);
+    decode_fails::<Holder>(
+        &hex("02 00 00 01 07 00 00 00"),
+        ErrorKind::StrictEnumUnknownValue,
+    );
+    decode_fails::<Holder>(
+        &hex("01 00 00 01 08 00 00 00"),
+        ErrorKind::StrictEnumUnknownValue,
+    );
 }
 
 #[test]

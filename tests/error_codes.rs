@@ -5,8 +5,8 @@ mod common;
 use common::hex;
 use fidlwire::handle::{HandleOpError, HandleOps};
 use fidlwire::{
-    emulated, DecodeOptions, Error, ErrorKind, Handle, HandleConstraint, HandleInfo, ObjectType, Rights, Struct,
-    Table, Union,
+    DecodeOptions, Error, ErrorKind, Handle, HandleConstraint, HandleInfo, ObjectType, Rights,
+    Struct, Table, Union, emulated,
 };
 use std::collections::BTreeSet;
 
@@ -101,53 +101,243 @@ const AFTER_S: &str = "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 0
 /// Every case: the code it must produce and the failing operation.
 fn cases() -> Vec<(ErrorKind, Error)> {
     use ErrorKind::*;
-    let chain = (0..33).fold(Chain { next: None }, |c, _| Chain { next: Some(Box::new(c)) });
+    let chain = (0..33).fold(Chain { next: None }, |c, _| Chain {
+        next: Some(Box::new(c)),
+    });
     vec![
-        (CountExceedsLimit, dec::<S>(&format!("00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 03 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff 00 00 00 00 00 00 00 00"))),
-        (CountExceedsLimit, enc(&S { s: None, v: Some(vec![1, 2, 3]), b: false, e: Empty {} })),
-        (EnvelopeBytesExceedMessageLength, dec::<Flexible>("02 00 00 00 00 00 00 00 10 00 00 00 00 00 00 00")),
-        (EnvelopeHandlesExceedMessageLength, dec::<Flexible>("02 00 00 00 00 00 00 00 00 00 00 00 01 00 01 00")),
+        (
+            CountExceedsLimit,
+            dec::<S>(
+                "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 03 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff 00 00 00 00 00 00 00 00",
+            ),
+        ),
+        (
+            CountExceedsLimit,
+            enc(&S {
+                s: None,
+                v: Some(vec![1, 2, 3]),
+                b: false,
+                e: Empty {},
+            }),
+        ),
+        (
+            EnvelopeBytesExceedMessageLength,
+            dec::<Flexible>("02 00 00 00 00 00 00 00 10 00 00 00 00 00 00 00"),
+        ),
+        (
+            EnvelopeHandlesExceedMessageLength,
+            dec::<Flexible>("02 00 00 00 00 00 00 00 00 00 00 00 01 00 01 00"),
+        ),
         (ExceededMaxOutOfLineDepth, enc(&chain)),
         (FlexibleUnionUnknownField, enc(&Flexible::Unknown(5))),
-        (IncorrectHandleType, dec_h::<H>("ff ff ff ff 00 00 00 00", vec![emulated::create_info(ObjectType::CHANNEL, Rights::BASIC)])),
-        (InvalidBoolean, dec::<S>("00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 02 00 00 00 00 00 00 00")),
-        (InvalidEmptyStruct, dec::<S>("00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 01 00 00 00 00 00 00")),
-        (InvalidHandlePresenceIndicator, dec_h::<H>("01 00 00 00 00 00 00 00", vec![])),
-        (InvalidInlineBitInEnvelope, dec::<Strict>("01 00 00 00 00 00 00 00 08 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00")),
-        (InvalidInlineMarkerInEnvelope, dec::<Strict>("01 00 00 00 00 00 00 00 01 00 00 00 00 00 02 00")),
-        (InvalidNumBytesInEnvelope, dec::<Flexible>("02 00 00 00 00 00 00 00 04 00 00 00 00 00 00 00")),
-        (InvalidNumHandlesInEnvelope, dec_h::<Strict>("01 00 00 00 00 00 00 00 01 00 00 00 01 00 01 00", vec![event(Rights::BASIC)])),
-        (InvalidPaddingByte, dec::<S>("00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 01 00 00 00 00 00")),
-        (InvalidPresenceIndicator, dec::<S>(&format!("00 00 00 00 00 00 00 00 02 00 00 00 00 00 00 00 {AFTER_S}"))),
-        (MissingRequiredHandleRights, dec_h::<H>("ff ff ff ff 00 00 00 00", vec![event(Rights::TRANSFER)])),
-        (NonEmptyStringWithNullBody, dec::<S>(&format!("01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 {AFTER_S}"))),
-        (NonEmptyVectorWithNullBody, dec::<S>("00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00")),
-        (NonNullableTypeWithNullValue, dec::<T>("00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00")),
-        (NonNullableTypeWithNullValue, enc(&H { h: Handle::invalid() })),
+        (
+            IncorrectHandleType,
+            dec_h::<H>(
+                "ff ff ff ff 00 00 00 00",
+                vec![emulated::create_info(ObjectType::CHANNEL, Rights::BASIC)],
+            ),
+        ),
+        (
+            InvalidBoolean,
+            dec::<S>(
+                "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 02 00 00 00 00 00 00 00",
+            ),
+        ),
+        (
+            InvalidEmptyStruct,
+            dec::<S>(
+                "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 01 00 00 00 00 00 00",
+            ),
+        ),
+        (
+            InvalidHandlePresenceIndicator,
+            dec_h::<H>("01 00 00 00 00 00 00 00", vec![]),
+        ),
+        (
+            InvalidInlineBitInEnvelope,
+            dec::<Strict>(
+                "01 00 00 00 00 00 00 00 08 00 00 00 00 00 00 00 01 00 00 00 00 00 00 00",
+            ),
+        ),
+        (
+            InvalidInlineMarkerInEnvelope,
+            dec::<Strict>("01 00 00 00 00 00 00 00 01 00 00 00 00 00 02 00"),
+        ),
+        (
+            InvalidNumBytesInEnvelope,
+            dec::<Flexible>("02 00 00 00 00 00 00 00 04 00 00 00 00 00 00 00"),
+        ),
+        (
+            InvalidNumHandlesInEnvelope,
+            dec_h::<Strict>(
+                "01 00 00 00 00 00 00 00 01 00 00 00 01 00 01 00",
+                vec![event(Rights::BASIC)],
+            ),
+        ),
+        (
+            InvalidPaddingByte,
+            dec::<S>(
+                "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 01 00 00 00 00 00",
+            ),
+        ),
+        (
+            InvalidPresenceIndicator,
+            dec::<S>(&format!(
+                "00 00 00 00 00 00 00 00 02 00 00 00 00 00 00 00 {AFTER_S}"
+            )),
+        ),
+        (
+            MissingRequiredHandleRights,
+            dec_h::<H>("ff ff ff ff 00 00 00 00", vec![event(Rights::TRANSFER)]),
+        ),
+        (
+            NonEmptyStringWithNullBody,
+            dec::<S>(&format!(
+                "01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 {AFTER_S}"
+            )),
+        ),
+        (
+            NonEmptyVectorWithNullBody,
+            dec::<S>(
+                "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00",
+            ),
+        ),
+        (
+            NonNullableTypeWithNullValue,
+            dec::<T>("00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"),
+        ),
+        (
+            NonNullableTypeWithNullValue,
+            enc(&H {
+                h: Handle::invalid(),
+            }),
+        ),
         (StrictBitsUnknownBit, dec::<B>("02 00 00 00 00 00 00 00")),
         (StrictBitsUnknownBit, enc(&B::from_bits_retain(2))),
         (StrictEnumUnknownValue, dec::<E>("02 00 00 00 00 00 00 00")),
-        (StrictUnionUnknownField, dec::<Strict>("02 00 00 00 00 00 00 00 01 00 00 00 00 00 01 00")),
-        (StringCountExceeds32BitLimit, dec::<S>(&format!("00 00 00 00 01 00 00 00 ff ff ff ff ff ff ff ff {AFTER_S}"))),
-        (StringNotUtf8, dec::<S>("01 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff | 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00 | 80 00 00 00 00 00 00 00")),
-        (StringTooLong, dec::<S>(&format!("03 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff {AFTER_S}"))),
-        (StringTooLong, enc(&S { s: Some("abc".into()), v: None, b: false, e: Empty {} })),
-        (TableCountExceeds32BitLimit, dec::<T>("00 00 00 00 01 00 00 00 ff ff ff ff ff ff ff ff")),
-        (TooFewBytes, dec::<T>("01 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff")),
-        (TooFewBytesInPrimaryObject, dec::<T>("01 00 00 00 00 00 00 00")),
+        (
+            StrictUnionUnknownField,
+            dec::<Strict>("02 00 00 00 00 00 00 00 01 00 00 00 00 00 01 00"),
+        ),
+        (
+            StringCountExceeds32BitLimit,
+            dec::<S>(&format!(
+                "00 00 00 00 01 00 00 00 ff ff ff ff ff ff ff ff {AFTER_S}"
+            )),
+        ),
+        (
+            StringNotUtf8,
+            dec::<S>(
+                "01 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff | 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00 | 80 00 00 00 00 00 00 00",
+            ),
+        ),
+        (
+            StringTooLong,
+            dec::<S>(&format!(
+                "03 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff {AFTER_S}"
+            )),
+        ),
+        (
+            StringTooLong,
+            enc(&S {
+                s: Some("abc".into()),
+                v: None,
+                b: false,
+                e: Empty {},
+            }),
+        ),
+        (
+            TableCountExceeds32BitLimit,
+            dec::<T>("00 00 00 00 01 00 00 00 ff ff ff ff ff ff ff ff"),
+        ),
+        (
+            TooFewBytes,
+            dec::<T>("01 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff"),
+        ),
+        (
+            TooFewBytesInPrimaryObject,
+            dec::<T>("01 00 00 00 00 00 00 00"),
+        ),
         (TooFewHandles, dec_h::<H>("ff ff ff ff 00 00 00 00", vec![])),
-        (TooManyBytesInMessage, dec::<E>("01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00")),
-        (TooManyHandlesInMessage, dec_h::<E>("01 00 00 00 00 00 00 00", vec![event(Rights::BASIC)])),
-        (UnexpectedOrdinal, fidlwire::header::decode_epitaph(&hex("00 00 00 00 02 00 00 01 05 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00")).unwrap_err()),
-        (UnionFieldNotSet, dec::<Strict>("00 00 00 00 00 00 00 00 01 00 00 00 00 00 01 00")),
-        (VectorCountExceeds32BitLimit, dec::<S>("00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00 01 00 00 00 ff ff ff ff ff ff ff ff | 00 00 00 00 00 00 00 00")),
-        (HeaderTooShort, fidlwire::header::TransactionHeader::parse(&[0; 15]).unwrap_err()),
-        (IncompatibleMagicNumber, fidlwire::header::TransactionHeader::parse(&hex("00 00 00 00 02 00 00 00 00 00 00 00 00 00 00 00")).unwrap_err()),
-        (UnsupportedWireFormatVersion, fidlwire::header::TransactionHeader::parse(&hex("00 00 00 00 00 00 00 01 00 00 00 00 00 00 00 00")).unwrap_err()),
-        (InvalidWireMetadata, fidlwire::unpersist::<T>(&hex("01 01 02 00 00 00 00 00 00 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff")).unwrap_err()),
-        (MessageTooLarge, DecodeOptions { max_bytes: 8, ..Default::default() }.decode::<T>(&[0; 16]).unwrap_err()),
-        (TooManyHandlesForLimit, DecodeOptions { max_handles: 0, ..Default::default() }.decode_with_handles::<H>(&hex("ff ff ff ff 00 00 00 00"), vec![event(Rights::BASIC)]).unwrap_err()),
-        (HandleReplaceFailed, dec_h::<H>("ff ff ff ff 00 00 00 00", vec![HandleInfo { handle: Handle::from_raw(7, &FAILING), object_type: ObjectType::EVENT, rights: Rights::EVENT_DEFAULT }])),
+        (
+            TooManyBytesInMessage,
+            dec::<E>("01 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00"),
+        ),
+        (
+            TooManyHandlesInMessage,
+            dec_h::<E>("01 00 00 00 00 00 00 00", vec![event(Rights::BASIC)]),
+        ),
+        (
+            UnexpectedOrdinal,
+            fidlwire::header::decode_epitaph(&hex(
+                "00 00 00 00 02 00 00 01 05 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00",
+            ))
+            .unwrap_err(),
+        ),
+        (
+            UnionFieldNotSet,
+            dec::<Strict>("00 00 00 00 00 00 00 00 01 00 00 00 00 00 01 00"),
+        ),
+        (
+            VectorCountExceeds32BitLimit,
+            dec::<S>(
+                "00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 00 | 00 00 00 00 01 00 00 00 ff ff ff ff ff ff ff ff | 00 00 00 00 00 00 00 00",
+            ),
+        ),
+        (
+            HeaderTooShort,
+            fidlwire::header::TransactionHeader::parse(&[0; 15]).unwrap_err(),
+        ),
+        (
+            IncompatibleMagicNumber,
+            fidlwire::header::TransactionHeader::parse(&hex(
+                "00 00 00 00 02 00 00 00 00 00 00 00 00 00 00 00",
+            ))
+            .unwrap_err(),
+        ),
+        (
+            UnsupportedWireFormatVersion,
+            fidlwire::header::TransactionHeader::parse(&hex(
+                "00 00 00 00 00 00 00 01 00 00 00 00 00 00 00 00",
+            ))
+            .unwrap_err(),
+        ),
+        (
+            InvalidWireMetadata,
+            fidlwire::unpersist::<T>(&hex(
+                "01 01 02 00 00 00 00 00 00 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff",
+            ))
+            .unwrap_err(),
+        ),
+        (
+            MessageTooLarge,
+            DecodeOptions {
+                max_bytes: 8,
+                ..Default::default()
+            }
+            .decode::<T>(&[0; 16])
+            .unwrap_err(),
+        ),
+        (
+            TooManyHandlesForLimit,
+            DecodeOptions {
+                max_handles: 0,
+                ..Default::default()
+            }
+            .decode_with_handles::<H>(&hex("ff ff ff ff 00 00 00 00"), vec![event(Rights::BASIC)])
+            .unwrap_err(),
+        ),
+        (
+            HandleReplaceFailed,
+            dec_h::<H>(
+                "ff ff ff ff 00 00 00 00",
+                vec![HandleInfo {
+                    handle: Handle::from_raw(7, &FAILING),
+                    object_type: ObjectType::EVENT,
+                    rights: Rights::EVENT_DEFAULT,
+                }],
+            ),
+        ),
     ]
 }
 
@@ -171,7 +361,13 @@ fn every_producible_code_is_covered() {
     let covered: BTreeSet<_> = cases().into_iter().map(|(k, _)| k.code()).collect();
     let never: BTreeSet<_> = NEVER_PRODUCED.iter().map(|(k, _)| k.code()).collect();
     let all: BTreeSet<_> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
-    let missing: Vec<_> = all.difference(&covered).filter(|c| !never.contains(*c)).collect();
-    assert!(missing.is_empty(), "error codes without a failing-input case: {missing:?}");
+    let missing: Vec<_> = all
+        .difference(&covered)
+        .filter(|c| !never.contains(*c))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "error codes without a failing-input case: {missing:?}"
+    );
     assert_eq!(all.len(), ErrorKind::ALL.len(), "codes are unique");
 }

@@ -5,7 +5,8 @@ mod common;
 use common::*;
 use fidlwire::emulated::{self, state};
 use fidlwire::{
-    ClientEnd, ErrorKind, Handle, HandleConstraint, HandleInfo, ObjectType, Rights, Struct, Table, Union,
+    ClientEnd, ErrorKind, Handle, HandleConstraint, HandleInfo, ObjectType, Rights, Struct, Table,
+    Union,
 };
 
 const EVENT_BASIC: HandleConstraint = HandleConstraint::new(ObjectType::EVENT, Rights::BASIC);
@@ -78,7 +79,11 @@ fn event(rights: Rights) -> HandleInfo {
 
 fn is_closed(raw: u32) -> bool {
     let s = state(raw).expect("emulated handle");
-    assert!(s.close_count <= 1, "handle {raw} closed {} times", s.close_count);
+    assert!(
+        s.close_count <= 1,
+        "handle {raw} closed {} times",
+        s.close_count
+    );
     !s.open
 }
 
@@ -89,7 +94,10 @@ fn handle_round_trip_through_dispositions() {
     let (bytes, dispositions) = fidlwire::encode(One { h }).unwrap();
     assert_eq!(bytes, hex("ff ff ff ff 00 00 00 00"));
     assert_eq!(dispositions.len(), 1);
-    assert_eq!((dispositions[0].object_type, dispositions[0].rights), (ObjectType::NONE, Rights::SAME_RIGHTS));
+    assert_eq!(
+        (dispositions[0].object_type, dispositions[0].rights),
+        (ObjectType::NONE, Rights::SAME_RIGHTS)
+    );
     let infos = emulated::transfer(dispositions).unwrap();
     let back: One = fidlwire::decode_with_handles(&bytes, infos).unwrap();
     assert_eq!(state(back.h.raw()).unwrap().koid, koid);
@@ -97,28 +105,57 @@ fn handle_round_trip_through_dispositions() {
 
 #[test]
 fn encode_fills_declared_type_and_rights_and_moves_the_handle() {
-    let value = Typed { h: emulated::create(ObjectType::EVENT, Rights::EVENT_DEFAULT) };
+    let value = Typed {
+        h: emulated::create(ObjectType::EVENT, Rights::EVENT_DEFAULT),
+    };
     let raw = value.h.raw();
     let mut bytes = Vec::new();
     let mut dispositions = Vec::new();
     fidlwire::encode_into(&value, &mut bytes, &mut dispositions).unwrap();
-    assert!(!value.h.is_valid(), "encoding moves the handle out of the value");
+    assert!(
+        !value.h.is_valid(),
+        "encoding moves the handle out of the value"
+    );
     assert_eq!(dispositions[0].handle.raw(), raw);
-    assert_eq!((dispositions[0].object_type, dispositions[0].rights), (ObjectType::EVENT, Rights::BASIC));
+    assert_eq!(
+        (dispositions[0].object_type, dispositions[0].rights),
+        (ObjectType::EVENT, Rights::BASIC)
+    );
 }
 
 #[test]
 fn presence_word_errors() {
-    decode_fails_with_handles::<One>(&hex("01 00 00 00 00 00 00 00"), vec![event(Rights::BASIC)], ErrorKind::InvalidHandlePresenceIndicator);
-    decode_fails_with_handles::<One>(&hex("00 00 00 00 00 00 00 00"), vec![], ErrorKind::NonNullableTypeWithNullValue);
-    decode_fails_with_handles::<One>(&hex("ff ff ff ff 00 00 00 00"), vec![], ErrorKind::TooFewHandles);
-    decode_fails_with_handles::<One>(&hex("ff ff ff ff 00 00 00 01"), vec![event(Rights::BASIC)], ErrorKind::InvalidPaddingByte);
+    decode_fails_with_handles::<One>(
+        &hex("01 00 00 00 00 00 00 00"),
+        vec![event(Rights::BASIC)],
+        ErrorKind::InvalidHandlePresenceIndicator,
+    );
+    decode_fails_with_handles::<One>(
+        &hex("00 00 00 00 00 00 00 00"),
+        vec![],
+        ErrorKind::NonNullableTypeWithNullValue,
+    );
+    decode_fails_with_handles::<One>(
+        &hex("ff ff ff ff 00 00 00 00"),
+        vec![],
+        ErrorKind::TooFewHandles,
+    );
+    decode_fails_with_handles::<One>(
+        &hex("ff ff ff ff 00 00 00 01"),
+        vec![event(Rights::BASIC)],
+        ErrorKind::InvalidPaddingByte,
+    );
     decode_fails_with_handles::<One>(
         &hex("ff ff ff ff 00 00 00 00"),
         vec![event(Rights::BASIC), event(Rights::BASIC)],
         ErrorKind::TooManyHandlesInMessage,
     );
-    encode_fails(&One { h: Handle::invalid() }, ErrorKind::NonNullableTypeWithNullValue);
+    encode_fails(
+        &One {
+            h: Handle::invalid(),
+        },
+        ErrorKind::NonNullableTypeWithNullValue,
+    );
 }
 
 #[test]
@@ -134,7 +171,14 @@ fn type_and_rights_checks() {
     assert!(is_closed(raw));
     // Type NONE on the received side disables the type check; SAME_RIGHTS the rights check.
     let any = emulated::create_info(ObjectType::EVENT, Rights::SAME_RIGHTS);
-    let v: Typed = fidlwire::decode_with_handles(&bytes, vec![HandleInfo { object_type: ObjectType::NONE, ..any }]).unwrap();
+    let v: Typed = fidlwire::decode_with_handles(
+        &bytes,
+        vec![HandleInfo {
+            object_type: ObjectType::NONE,
+            ..any
+        }],
+    )
+    .unwrap();
     assert!(v.h.is_valid());
 }
 
@@ -143,23 +187,32 @@ fn extra_rights_are_reduced_with_replace() {
     let info = event(Rights::EVENT_DEFAULT);
     let original = info.handle.raw();
     let koid = state(original).unwrap().koid;
-    let v: Typed = fidlwire::decode_with_handles(&hex("ff ff ff ff 00 00 00 00"), vec![info]).unwrap();
+    let v: Typed =
+        fidlwire::decode_with_handles(&hex("ff ff ff ff 00 00 00 00"), vec![info]).unwrap();
     let s = state(v.h.raw()).unwrap();
     assert_eq!((s.koid, s.rights, s.open), (koid, Rights::BASIC, true));
-    assert!(is_closed(original), "zx_handle_replace invalidates the original");
+    assert!(
+        is_closed(original),
+        "zx_handle_replace invalidates the original"
+    );
     assert_ne!(v.h.raw(), original);
 }
 
 #[test]
 fn every_handle_is_closed_when_decode_fails_midway() {
     // a, then a string over its bound, then b and v: the failure comes after `a` is consumed.
-    let bytes = hex("ff ff ff ff 00 00 00 00 | 02 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff
+    let bytes = hex(
+        "ff ff ff ff 00 00 00 00 | 02 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff
                      ff ff ff ff 00 00 00 00 | 01 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff
-                     61 62 00 00 00 00 00 00 | ff ff ff ff 00 00 00 00");
+                     61 62 00 00 00 00 00 00 | ff ff ff ff 00 00 00 00",
+    );
     let infos: Vec<_> = (0..3).map(|_| event(Rights::BASIC)).collect();
     let raws: Vec<_> = infos.iter().map(|i| i.handle.raw()).collect();
     decode_fails_with_handles::<Several>(&bytes, infos, ErrorKind::StringTooLong);
-    assert!(raws.iter().all(|r| is_closed(*r)), "consumed and unconsumed handles are all closed");
+    assert!(
+        raws.iter().all(|r| is_closed(*r)),
+        "consumed and unconsumed handles are all closed"
+    );
 
     // The view tier closes them too and clears the vector.
     let mut infos: Vec<_> = (0..3).map(|_| event(Rights::BASIC)).collect();
@@ -181,7 +234,10 @@ fn every_handle_is_closed_when_encode_fails_midway() {
     let raws = [v.a.raw(), v.b.as_ref().unwrap().raw(), v.v[0].raw()];
     let err = fidlwire::encode(v).unwrap_err();
     assert_eq!(err.kind(), ErrorKind::StringTooLong);
-    assert!(raws.iter().all(|r| is_closed(*r)), "handles before and after the failure are closed");
+    assert!(
+        raws.iter().all(|r| is_closed(*r)),
+        "handles before and after the failure are closed"
+    );
 }
 
 #[test]
@@ -190,29 +246,54 @@ fn handles_in_vectors_keep_traversal_order() {
         a: emulated::create(ObjectType::EVENT, Rights::BASIC),
         s: "x".into(),
         b: None,
-        v: vec![emulated::create(ObjectType::EVENT, Rights::BASIC), emulated::create(ObjectType::EVENT, Rights::BASIC)],
+        v: vec![
+            emulated::create(ObjectType::EVENT, Rights::BASIC),
+            emulated::create(ObjectType::EVENT, Rights::BASIC),
+        ],
     };
     let order = [v.a.raw(), v.v[0].raw(), v.v[1].raw()];
     let (bytes, dispositions) = fidlwire::encode(v).unwrap();
-    assert_eq!(dispositions.iter().map(|d| d.handle.raw()).collect::<Vec<_>>(), order);
+    assert_eq!(
+        dispositions
+            .iter()
+            .map(|d| d.handle.raw())
+            .collect::<Vec<_>>(),
+        order
+    );
     let mut infos = emulated::transfer(dispositions).unwrap();
     let mut buf = bytes.clone();
     let view = fidlwire::view_with_handles::<Several>(&mut buf, &mut infos).unwrap();
     assert_eq!(view.b(), None);
-    assert_eq!(view.v().iter().map(|h| h.handle.raw()).collect::<Vec<_>>(), order[1..]);
+    assert_eq!(
+        view.v().iter().map(|h| h.handle.raw()).collect::<Vec<_>>(),
+        order[1..]
+    );
 }
 
 #[test]
 fn unknown_table_fields_and_union_variants_close_their_handles() {
-    let (bytes, d) = fidlwire::encode(ResTable { h: Some(emulated::create(ObjectType::EVENT, Rights::BASIC)) }).unwrap();
-    assert_eq!(bytes, hex("01 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff ff ff ff ff 01 00 01 00"));
+    let (bytes, d) = fidlwire::encode(ResTable {
+        h: Some(emulated::create(ObjectType::EVENT, Rights::BASIC)),
+    })
+    .unwrap();
+    assert_eq!(
+        bytes,
+        hex("01 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff ff ff ff ff 01 00 01 00")
+    );
     let infos = emulated::transfer(d).unwrap();
     let raw = infos[0].handle.raw();
     let t: EmptyTable = fidlwire::decode_with_handles(&bytes, infos).unwrap();
     assert_eq!(t, EmptyTable {});
-    assert!(is_closed(raw), "value types accept unknown handles and close them");
+    assert!(
+        is_closed(raw),
+        "value types accept unknown handles and close them"
+    );
 
-    let (bytes, d) = fidlwire::encode(ResUnion::H(emulated::create(ObjectType::EVENT, Rights::BASIC))).unwrap();
+    let (bytes, d) = fidlwire::encode(ResUnion::H(emulated::create(
+        ObjectType::EVENT,
+        Rights::BASIC,
+    )))
+    .unwrap();
     let infos = emulated::transfer(d).unwrap();
     let raw = infos[0].handle.raw();
     let u: NoHandles = fidlwire::decode_with_handles(&bytes, infos).unwrap();
@@ -223,18 +304,36 @@ fn unknown_table_fields_and_union_variants_close_their_handles() {
 #[test]
 fn envelope_handle_counts_are_exact() {
     let bytes = hex("01 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff ff ff ff ff 02 00 01 00");
-    decode_fails_with_handles::<ResTable>(&bytes, vec![event(Rights::BASIC), event(Rights::BASIC)], ErrorKind::InvalidNumHandlesInEnvelope);
+    decode_fails_with_handles::<ResTable>(
+        &bytes,
+        vec![event(Rights::BASIC), event(Rights::BASIC)],
+        ErrorKind::InvalidNumHandlesInEnvelope,
+    );
     let bytes = hex("01 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff ff ff ff ff 00 00 01 00");
-    decode_fails_with_handles::<ResTable>(&bytes, vec![event(Rights::BASIC)], ErrorKind::InvalidNumHandlesInEnvelope);
+    decode_fails_with_handles::<ResTable>(
+        &bytes,
+        vec![event(Rights::BASIC)],
+        ErrorKind::InvalidNumHandlesInEnvelope,
+    );
 }
 
 #[test]
 fn client_end_is_a_channel_with_default_rights() {
-    let c = ClientEnd::<Proto>::new(emulated::create(ObjectType::CHANNEL, Rights::CHANNEL_DEFAULT));
+    let c = ClientEnd::<Proto>::new(emulated::create(
+        ObjectType::CHANNEL,
+        Rights::CHANNEL_DEFAULT,
+    ));
     let (bytes, d) = fidlwire::encode(Endpoint { c }).unwrap();
-    assert_eq!((d[0].object_type, d[0].rights), (ObjectType::CHANNEL, Rights::CHANNEL_DEFAULT));
+    assert_eq!(
+        (d[0].object_type, d[0].rights),
+        (ObjectType::CHANNEL, Rights::CHANNEL_DEFAULT)
+    );
     let infos = emulated::transfer(d).unwrap();
     let back: Endpoint = fidlwire::decode_with_handles(&bytes, infos).unwrap();
     assert!(back.c.handle().is_valid());
-    decode_fails_with_handles::<Endpoint>(&bytes, vec![event(Rights::CHANNEL_DEFAULT)], ErrorKind::IncorrectHandleType);
+    decode_fails_with_handles::<Endpoint>(
+        &bytes,
+        vec![event(Rights::CHANNEL_DEFAULT)],
+        ErrorKind::IncorrectHandleType,
+    );
 }

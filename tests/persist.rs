@@ -14,7 +14,10 @@ struct Settings {
 
 #[test]
 fn persist_and_unpersist() {
-    let v = Settings { volume: Some(3), name: Some("x".into()) };
+    let v = Settings {
+        volume: Some(3),
+        name: Some("x".into()),
+    };
     let bytes = fidlwire::persist(&v).unwrap();
     assert_eq!(
         bytes,
@@ -46,5 +49,8 @@ fn metadata_is_checked() {
     let mut b = bytes.clone();
     b.extend_from_slice(&[0; 8]);
     let err = fidlwire::unpersist::<Settings>(&b).unwrap_err();
-    assert_eq!((err.kind(), err.offset()), (ErrorKind::TooManyBytesInMessage, 24));
+    assert_eq!(
+        (err.kind(), err.offset()),
+        (ErrorKind::TooManyBytesInMessage, 24)
+    );
 }

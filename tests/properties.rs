@@ -109,11 +109,20 @@ struct WithHandles {
 }
 
 fn leaf() -> impl Strategy<Value = Leaf> {
-    (any::<u8>(), any::<u32>(), any::<bool>(), any::<i16>()).prop_map(|(a, b, c, d)| Leaf { a, b, c, d })
+    (any::<u8>(), any::<u32>(), any::<bool>(), any::<i16>()).prop_map(|(a, b, c, d)| Leaf {
+        a,
+        b,
+        c,
+        d,
+    })
 }
 
 fn color() -> impl Strategy<Value = Color> {
-    prop_oneof![Just(Color::Red), Just(Color::Blue), (3u8..).prop_map(Color::Unknown)]
+    prop_oneof![
+        Just(Color::Red),
+        Just(Color::Blue),
+        (3u8..).prop_map(Color::Unknown)
+    ]
 }
 
 fn gappy() -> impl Strategy<Value = Gappy> {
@@ -124,7 +133,13 @@ fn gappy() -> impl Strategy<Value = Gappy> {
         option::of(leaf()),
         option::of(color()),
     )
-        .prop_map(|(small, text, longs, leaf, color)| Gappy { small, text, longs, leaf, color })
+        .prop_map(|(small, text, longs, leaf, color)| Gappy {
+            small,
+            text,
+            longs,
+            leaf,
+            color,
+        })
 }
 
 fn choice() -> impl Strategy<Value = Choice> {
@@ -145,23 +160,34 @@ fn root() -> impl Strategy<Value = Root> {
             option::of(leaf().prop_map(Box::new)),
             [leaf(), leaf()],
         ),
-        (color(), (0u16..8).prop_map(|b| Flags::from_bits_truncate(b | (b << 6))), proptest::num::f64::NORMAL | proptest::num::f64::ZERO),
+        (
+            color(),
+            (0u16..8).prop_map(|b| Flags::from_bits_truncate(b | (b << 6))),
+            proptest::num::f64::NORMAL | proptest::num::f64::ZERO,
+        ),
         vec(option::of("[a-z]{0,9}"), 0..4),
     )
-        .prop_map(|((leaf, table, choice, opt_choice), (tags, nested, boxed, arr), (color, flags, f), opt_strings)| Root {
-            leaf,
-            table,
-            choice,
-            opt_choice,
-            tags,
-            nested,
-            boxed,
-            arr,
-            color,
-            flags,
-            f,
-            opt_strings,
-        })
+        .prop_map(
+            |(
+                (leaf, table, choice, opt_choice),
+                (tags, nested, boxed, arr),
+                (color, flags, f),
+                opt_strings,
+            )| Root {
+                leaf,
+                table,
+                choice,
+                opt_choice,
+                tags,
+                nested,
+                boxed,
+                arr,
+                color,
+                flags,
+                f,
+                opt_strings,
+            },
+        )
 }
 
 /// Runs all three decode tiers and checks they agree; returns the owned result.
@@ -169,8 +195,14 @@ fn decode_all_tiers<T: Decode + PartialEq + std::fmt::Debug>(bytes: &[u8]) -> Re
     let owned = fidlwire::decode::<T>(bytes).map_err(|e| e.kind());
     let checked = fidlwire::validate::<T>(bytes).map_err(|e| e.kind());
     let mut buf = bytes.to_vec();
-    let viewed = fidlwire::view::<T>(&mut buf).map(T::from_view).map_err(|e| e.kind());
-    assert_eq!(checked, owned.as_ref().map(drop).map_err(|k| *k), "validate and owned decode disagree");
+    let viewed = fidlwire::view::<T>(&mut buf)
+        .map(T::from_view)
+        .map_err(|e| e.kind());
+    assert_eq!(
+        checked,
+        owned.as_ref().map(drop).map_err(|k| *k),
+        "validate and owned decode disagree"
+    );
     assert_eq!(viewed, owned, "view and owned decode disagree");
     owned
 }
@@ -271,10 +303,8 @@ proptest! {
             let at = i.index(bytes.len());
             bytes[at] = b;
         }
-        match fidlwire::decode_with_handles::<WithHandles>(&bytes, infos) {
-            Ok(v) => drop(v),
-            Err(_) => {}
-        }
+        // Whatever the outcome, the decoded value (if any) is dropped right here.
+        let _ = fidlwire::decode_with_handles::<WithHandles>(&bytes, infos);
         // Success or failure, once the value is dropped nothing may stay open or be closed twice.
         for raw in raws {
             let s = state(raw).unwrap();

@@ -28,14 +28,27 @@ fn header(count: u64, presence: u64) -> Vec<u8> {
 
 #[test]
 fn string_body_is_out_of_line_and_padded() {
-    round_trip(&Req { s: "hello".into() }, &hex("05 00 00 00 00 00 00 00 ffffffffffffffff 68 65 6c 6c 6f 00 00 00"));
-    round_trip(&Req { s: "12345678".into() }, &hex("08 00 00 00 00 00 00 00 ffffffffffffffff 31 32 33 34 35 36 37 38"));
+    round_trip(
+        &Req { s: "hello".into() },
+        &hex("05 00 00 00 00 00 00 00 ffffffffffffffff 68 65 6c 6c 6f 00 00 00"),
+    );
+    round_trip(
+        &Req {
+            s: "12345678".into(),
+        },
+        &hex("08 00 00 00 00 00 00 00 ffffffffffffffff 31 32 33 34 35 36 37 38"),
+    );
 }
 
 #[test]
 fn empty_string_has_no_body_and_differs_from_absent() {
     round_trip(&Req { s: String::new() }, &header(0, u64::MAX));
-    round_trip(&Opt { s: Some(String::new()) }, &header(0, u64::MAX));
+    round_trip(
+        &Opt {
+            s: Some(String::new()),
+        },
+        &header(0, u64::MAX),
+    );
     round_trip(&Opt { s: None }, &header(0, 0));
 }
 
@@ -61,14 +74,23 @@ fn required_absent_string_is_rejected() {
 
 #[test]
 fn count_over_32_bits() {
-    decode_fails::<Req>(&header(1 << 32, u64::MAX), ErrorKind::StringCountExceeds32BitLimit);
+    decode_fails::<Req>(
+        &header(1 << 32, u64::MAX),
+        ErrorKind::StringCountExceeds32BitLimit,
+    );
 }
 
 #[test]
 fn bound_is_in_bytes_and_checked_before_the_body() {
-    round_trip(&Bounded { s: "abcd".into() }, &hex("04 00 00 00 00 00 00 00 ffffffffffffffff 61 62 63 64 00 00 00 00"));
+    round_trip(
+        &Bounded { s: "abcd".into() },
+        &hex("04 00 00 00 00 00 00 00 ffffffffffffffff 61 62 63 64 00 00 00 00"),
+    );
     // "éé" is 2 code points but 4 bytes: fits. "ééé" is 6 bytes: too long.
-    round_trip(&Bounded { s: "éé".into() }, &hex("04 00 00 00 00 00 00 00 ffffffffffffffff c3 a9 c3 a9 00 00 00 00"));
+    round_trip(
+        &Bounded { s: "éé".into() },
+        &hex("04 00 00 00 00 00 00 00 ffffffffffffffff c3 a9 c3 a9 00 00 00 00"),
+    );
     encode_fails(&Bounded { s: "ééé".into() }, ErrorKind::StringTooLong);
     // Count 5 with no body at all: the bound is reported, not the missing bytes.
     decode_fails::<Bounded>(&header(5, u64::MAX), ErrorKind::StringTooLong);
@@ -121,10 +143,16 @@ fn nul_and_utf8_bom_are_preserved() {
 
 #[test]
 fn string_views_borrow_the_message() {
-    let mut bytes = fidlwire::to_vec(&Opt { s: Some("borrowed".into()) }).unwrap();
+    let mut bytes = fidlwire::to_vec(&Opt {
+        s: Some("borrowed".into()),
+    })
+    .unwrap();
     let range = bytes.as_ptr_range();
     let v = fidlwire::view::<Opt>(&mut bytes).unwrap();
     let s = v.s().unwrap();
     assert_eq!(s, "borrowed");
-    assert!(range.contains(&s.as_ptr()), "the view points into the message buffer");
+    assert!(
+        range.contains(&s.as_ptr()),
+        "the view points into the message buffer"
+    );
 }

@@ -71,12 +71,22 @@ fn layout_examples_from_spec() {
     assert_eq!((Triple::INLINE_SIZE, Triple::ALIGN), (9, 1));
     assert_eq!((Empty::INLINE_SIZE, Empty::ALIGN), (1, 1));
     assert_eq!((Mixed::INLINE_SIZE, Mixed::ALIGN), (24, 8));
-    assert_eq!(<[U32U8; 3]>::INLINE_SIZE, 24, "array stride includes trailing padding");
+    assert_eq!(
+        <[U32U8; 3]>::INLINE_SIZE,
+        24,
+        "array stride includes trailing padding"
+    );
 }
 
 #[test]
 fn struct_with_trailing_padding() {
-    round_trip(&U32U8 { a: 0x04030201, b: 5 }, &hex("01 02 03 04 05 00 00 00"));
+    round_trip(
+        &U32U8 {
+            a: 0x04030201,
+            b: 5,
+        },
+        &hex("01 02 03 04 05 00 00 00"),
+    );
 }
 
 #[test]
@@ -86,13 +96,24 @@ fn nonzero_trailing_padding_is_rejected() {
         b[i] = 0x10;
         decode_fails::<U32U8>(&b, ErrorKind::InvalidPaddingByte);
         let err = fidlwire::decode::<U32U8>(&b).unwrap_err();
-        assert_eq!(err.offset(), i, "offset names the first nonzero padding byte");
+        assert_eq!(
+            err.offset(),
+            i,
+            "offset names the first nonzero padding byte"
+        );
     }
 }
 
 #[test]
 fn interior_padding_every_gap() {
-    let v = Mixed { a: 1, b: 0x0302, c: 4, d: 0x08070605, e: 9, f: 0x100f0e0d0c0b0a09 };
+    let v = Mixed {
+        a: 1,
+        b: 0x0302,
+        c: 4,
+        d: 0x08070605,
+        e: 9,
+        f: 0x100f0e0d0c0b0a09,
+    };
     let bytes = hex("01 00 02 03 04 00 00 00 | 05 06 07 08 09 00 00 00 | 09 0a 0b 0c 0d 0e 0f 10");
     round_trip(&v, &bytes);
     for i in [1, 5, 6, 7, 13, 14, 15] {
@@ -104,14 +125,35 @@ fn interior_padding_every_gap() {
 
 #[test]
 fn structs_of_odd_size_pack_without_padding() {
-    let t = ThreeBytes { a: true, b: 2, c: 3 };
-    let v = Triple { x: t.clone(), y: ThreeBytes { a: false, b: 5, c: 6 }, z: t };
-    round_trip(&v, &hex("01 02 03 00 05 06 01 02 | 03 00 00 00 00 00 00 00"));
+    let t = ThreeBytes {
+        a: true,
+        b: 2,
+        c: 3,
+    };
+    let v = Triple {
+        x: t.clone(),
+        y: ThreeBytes {
+            a: false,
+            b: 5,
+            c: 6,
+        },
+        z: t,
+    };
+    round_trip(
+        &v,
+        &hex("01 02 03 00 05 06 01 02 | 03 00 00 00 00 00 00 00"),
+    );
 }
 
 #[test]
 fn primary_object_trailing_padding_is_checked() {
-    round_trip(&BoolString { a: true, s: String::new() }, &hex("01 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00 | ff ff ff ff ff ff ff ff"));
+    round_trip(
+        &BoolString {
+            a: true,
+            s: String::new(),
+        },
+        &hex("01 00 00 00 00 00 00 00 | 00 00 00 00 00 00 00 00 | ff ff ff ff ff ff ff ff"),
+    );
     let bad = hex("01 00 00 00 00 00 01 00 | 00 00 00 00 00 00 00 00 | ff ff ff ff ff ff ff ff");
     decode_fails::<BoolString>(&bad, ErrorKind::InvalidPaddingByte);
 }
@@ -119,27 +161,42 @@ fn primary_object_trailing_padding_is_checked() {
 #[test]
 fn empty_struct_is_one_zero_byte_padded_to_eight() {
     round_trip(&Empty {}, &hex("00 00 00 00 00 00 00 00"));
-    decode_fails::<Empty>(&hex("01 00 00 00 00 00 00 00"), ErrorKind::InvalidEmptyStruct);
+    decode_fails::<Empty>(
+        &hex("01 00 00 00 00 00 00 00"),
+        ErrorKind::InvalidEmptyStruct,
+    );
     decode_fails::<Empty>(&hex("00"), ErrorKind::TooFewBytesInPrimaryObject);
-    decode_fails::<Empty>(&hex("00 00 00 00 00 00 00 01"), ErrorKind::InvalidPaddingByte);
+    decode_fails::<Empty>(
+        &hex("00 00 00 00 00 00 00 01"),
+        ErrorKind::InvalidPaddingByte,
+    );
 }
 
 #[test]
 fn empty_struct_sandwich() {
-    let v = EmptySandwich { before: "before".into(), es: Empty {}, after: "after".into() };
+    let v = EmptySandwich {
+        before: "before".into(),
+        es: Empty {},
+        after: "after".into(),
+    };
     round_trip(
         &v,
-        &hex("06 00 00 00 00 00 00 00 | ff ff ff ff ff ff ff ff | 00 00 00 00 00 00 00 00
+        &hex(
+            "06 00 00 00 00 00 00 00 | ff ff ff ff ff ff ff ff | 00 00 00 00 00 00 00 00
               05 00 00 00 00 00 00 00 | ff ff ff ff ff ff ff ff
-              62 65 66 6f 72 65 00 00 | 61 66 74 65 72 00 00 00"),
+              62 65 66 6f 72 65 00 00 | 61 66 74 65 72 00 00 00",
+        ),
     );
 }
 
 #[test]
 fn worked_example_17_1_traversal_order() {
-    let v = Worked { a: "hi".into(), b: vec!["x".into(), "yz".into()], c: Some(Box::new(Inner { x: 7 })) };
-    let bytes = hex(
-        "02 00 00 00 00 00 00 00  ff ff ff ff ff ff ff ff   # a
+    let v = Worked {
+        a: "hi".into(),
+        b: vec!["x".into(), "yz".into()],
+        c: Some(Box::new(Inner { x: 7 })),
+    };
+    let bytes = hex("02 00 00 00 00 00 00 00  ff ff ff ff ff ff ff ff   # a
          02 00 00 00 00 00 00 00  ff ff ff ff ff ff ff ff   # b
          ff ff ff ff ff ff ff ff                            # c present
          68 69 00 00 00 00 00 00                            # 'hi'
@@ -147,8 +204,7 @@ fn worked_example_17_1_traversal_order() {
          02 00 00 00 00 00 00 00  ff ff ff ff ff ff ff ff   # b[1]
          78 00 00 00 00 00 00 00                            # 'x'
          79 7a 00 00 00 00 00 00                            # 'yz'
-         07 00 00 00 00 00 00 00                            # c.x",
-    );
+         07 00 00 00 00 00 00 00                            # c.x");
     assert_eq!(bytes.len(), 104);
     round_trip(&v, &bytes);
 
@@ -169,10 +225,18 @@ fn too_many_bytes_are_rejected() {
 
 #[test]
 fn error_path_names_the_field() {
-    let mut bytes = fidlwire::to_vec(&Worked { a: "hi".into(), b: vec!["x".into(), "yz".into()], c: None }).unwrap();
+    let mut bytes = fidlwire::to_vec(&Worked {
+        a: "hi".into(),
+        b: vec!["x".into(), "yz".into()],
+        c: None,
+    })
+    .unwrap();
     bytes[88] = 0xff; // the 'yz' body: first byte becomes invalid UTF-8
     let err = fidlwire::decode::<Worked>(&bytes).unwrap_err();
     assert_eq!(err.code(), "STRING_NOT_UTF8");
     assert_eq!(err.offset(), 88);
-    assert_eq!(err.to_string(), "STRING_NOT_UTF8 at byte offset 88 (at .b[1])");
+    assert_eq!(
+        err.to_string(),
+        "STRING_NOT_UTF8 at byte offset 88 (at .b[1])"
+    );
 }

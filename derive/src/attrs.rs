@@ -50,7 +50,11 @@ pub fn container(attrs: &[Attribute]) -> syn::Result<Container> {
                 c.krate = Some(s.parse()?);
             } else if meta.path.is_ident("members") {
                 meta.parse_nested_meta(|m| {
-                    let name = m.path.get_ident().cloned().ok_or_else(|| m.error("expected a member name"))?;
+                    let name = m
+                        .path
+                        .get_ident()
+                        .cloned()
+                        .ok_or_else(|| m.error("expected a member name"))?;
                     c.members.push((name, m.value()?.parse()?));
                     Ok(())
                 })?;
@@ -105,10 +109,15 @@ impl Member {
     /// The constraint expression for a member of type `ty`.
     pub fn constraint(&self, krate: &TokenStream, ty: &Type) -> syn::Result<TokenStream> {
         match (&self.constraint, &self.max_len) {
-            (Some(_), Some(e)) => Err(syn::Error::new_spanned(e, "use either constraint or max_len")),
+            (Some(_), Some(e)) => Err(syn::Error::new_spanned(
+                e,
+                "use either constraint or max_len",
+            )),
             (Some(c), None) => Ok(quote!(#c)),
             (None, Some(n)) => Ok(quote!(#krate::__private::with_max_len::<#ty>(#n))),
-            (None, None) => Ok(quote!(<<#ty as #krate::Type>::Constraint as ::core::default::Default>::default())),
+            (None, None) => Ok(
+                quote!(<<#ty as #krate::Type>::Constraint as ::core::default::Default>::default()),
+            ),
         }
     }
 }
@@ -120,7 +129,9 @@ pub fn option_inner(ty: &Type) -> Option<&Type> {
     if seg.ident != "Option" {
         return None;
     }
-    let syn::PathArguments::AngleBracketed(args) = &seg.arguments else { return None };
+    let syn::PathArguments::AngleBracketed(args) = &seg.arguments else {
+        return None;
+    };
     match args.args.first()? {
         syn::GenericArgument::Type(t) => Some(t),
         _ => None,
@@ -131,14 +142,22 @@ pub fn no_generics(input: &syn::DeriveInput) -> syn::Result<()> {
     if input.generics.params.is_empty() {
         Ok(())
     } else {
-        Err(syn::Error::new_spanned(&input.generics, "fidlwire derives do not support generic types"))
+        Err(syn::Error::new_spanned(
+            &input.generics,
+            "fidlwire derives do not support generic types",
+        ))
     }
 }
 
 /// For a type declared without `resource`: implements `ValueType` and checks, through trait
 /// bounds (which, unlike const evaluation, cope with recursive types), that every member type
 /// is a value type too. A handle in a non-resource type is then a compile error.
-pub fn value_type_check<T: quote::ToTokens>(krate: &TokenStream, name: &Ident, c: &Container, members: &[T]) -> TokenStream {
+pub fn value_type_check<T: quote::ToTokens>(
+    krate: &TokenStream,
+    name: &Ident,
+    c: &Container,
+    members: &[T],
+) -> TokenStream {
     if c.resource {
         return quote!();
     }

@@ -14,9 +14,19 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let repr = match &input.data {
         Data::Struct(s) => match &s.fields {
             Fields::Unnamed(f) if f.unnamed.len() == 1 => f.unnamed[0].ty.clone(),
-            _ => return Err(syn::Error::new_spanned(name, "#[derive(Bits)] needs a tuple struct `Name(u32)`")),
+            _ => {
+                return Err(syn::Error::new_spanned(
+                    name,
+                    "#[derive(Bits)] needs a tuple struct `Name(u32)`",
+                ));
+            }
         },
-        _ => return Err(syn::Error::new_spanned(name, "#[derive(Bits)] needs a tuple struct `Name(u32)`")),
+        _ => {
+            return Err(syn::Error::new_spanned(
+                name,
+                "#[derive(Bits)] needs a tuple struct `Name(u32)`",
+            ));
+        }
     };
     let names: Vec<_> = c.members.iter().map(|m| &m.0).collect();
     let values: Vec<_> = c.members.iter().map(|m| &m.1).collect();

@@ -13,7 +13,10 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let strict = c.strict.unwrap_or(false);
     let repr = c.repr.clone().unwrap_or_else(|| syn::parse_quote!(u32));
     let Data::Enum(data) = &input.data else {
-        return Err(syn::Error::new_spanned(name, "#[derive(Enum)] needs an enum"));
+        return Err(syn::Error::new_spanned(
+            name,
+            "#[derive(Enum)] needs an enum",
+        ));
     };
     let mut members = Vec::new();
     let mut unknown = None;
@@ -21,32 +24,55 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         let m = attrs::member(&var.attrs)?;
         if m.unknown {
             if strict {
-                return Err(syn::Error::new_spanned(var, "strict enums have no unknown variant"));
+                return Err(syn::Error::new_spanned(
+                    var,
+                    "strict enums have no unknown variant",
+                ));
             }
             if !matches!(&var.fields, Fields::Unnamed(f) if f.unnamed.len() == 1) {
-                return Err(syn::Error::new_spanned(var, "the unknown variant holds the raw value: `Unknown(T)`"));
+                return Err(syn::Error::new_spanned(
+                    var,
+                    "the unknown variant holds the raw value: `Unknown(T)`",
+                ));
             }
             unknown = Some(var.ident.clone());
             continue;
         }
         if !matches!(var.fields, Fields::Unit) {
-            return Err(syn::Error::new_spanned(var, "enum members are unit variants"));
+            return Err(syn::Error::new_spanned(
+                var,
+                "enum members are unit variants",
+            ));
         }
         let value = m
             .value
             .or_else(|| var.discriminant.as_ref().map(|d| d.1.clone()))
-            .ok_or_else(|| syn::Error::new_spanned(var, "enum members need a value: `A = 1` or #[fidl(value = 1)]"))?;
+            .ok_or_else(|| {
+                syn::Error::new_spanned(
+                    var,
+                    "enum members need a value: `A = 1` or #[fidl(value = 1)]",
+                )
+            })?;
         members.push((var.ident.clone(), value));
     }
     if !strict && unknown.is_none() {
-        return Err(syn::Error::new_spanned(name, "flexible enums need a `#[fidl(unknown)] Unknown(T)` variant"));
+        return Err(syn::Error::new_spanned(
+            name,
+            "flexible enums need a `#[fidl(unknown)] Unknown(T)` variant",
+        ));
     }
     let vars: Vec<_> = members.iter().map(|m| &m.0).collect();
-    let consts: Vec<_> = (0..members.len()).map(|i| format_ident!("__VALUE_{}", i)).collect();
+    let consts: Vec<_> = (0..members.len())
+        .map(|i| format_ident!("__VALUE_{}", i))
+        .collect();
     let values: Vec<_> = members.iter().map(|m| &m.1).collect();
     let value_check = attrs::value_type_check::<syn::Type>(&k, name, &c, &[]);
     let (to_raw_unknown, from_raw_fallback, validate_check) = match &unknown {
-        Some(u) => (quote!(#name::#u(raw) => raw,), quote!(raw => #name::#u(raw)), quote!()),
+        Some(u) => (
+            quote!(#name::#u(raw) => raw,),
+            quote!(raw => #name::#u(raw)),
+            quote!(),
+        ),
         None => (
             quote!(),
             quote!(_ => panic!("fidlwire: enum view over a slot that was not validated")),

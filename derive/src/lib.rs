@@ -6,7 +6,7 @@
 //! fidlwire's runtime helpers.
 
 use proc_macro::TokenStream;
-use syn::{parse_macro_input, DeriveInput};
+use syn::{DeriveInput, parse_macro_input};
 
 mod attrs;
 mod bits;
@@ -15,9 +15,14 @@ mod structs;
 mod tables;
 mod unions;
 
-fn expand(input: TokenStream, f: fn(&DeriveInput) -> syn::Result<proc_macro2::TokenStream>) -> TokenStream {
+fn expand(
+    input: TokenStream,
+    f: fn(&DeriveInput) -> syn::Result<proc_macro2::TokenStream>,
+) -> TokenStream {
     let input = parse_macro_input!(input as DeriveInput);
-    f(&input).unwrap_or_else(syn::Error::into_compile_error).into()
+    f(&input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }
 
 /// Derives the codec for a FIDL struct (named fields in declaration order; an empty struct is

@@ -13,17 +13,28 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let vis = &input.vis;
     let view = format_ident!("{}View", name);
     let Data::Struct(data) = &input.data else {
-        return Err(syn::Error::new_spanned(name, "#[derive(Struct)] needs a struct"));
+        return Err(syn::Error::new_spanned(
+            name,
+            "#[derive(Struct)] needs a struct",
+        ));
     };
     let fields: Vec<_> = match &data.fields {
         Fields::Named(f) => f.named.iter().collect(),
         Fields::Unit => Vec::new(),
-        Fields::Unnamed(f) => return Err(syn::Error::new_spanned(f, "FIDL struct members need names")),
+        Fields::Unnamed(f) => {
+            return Err(syn::Error::new_spanned(f, "FIDL struct members need names"));
+        }
     };
     let n = fields.len();
     let p = n + 1;
-    let idents: Vec<_> = fields.iter().map(|f| f.ident.clone().expect("named")).collect();
-    let names: Vec<_> = idents.iter().map(|i| i.to_string().trim_start_matches("r#").to_string()).collect();
+    let idents: Vec<_> = fields
+        .iter()
+        .map(|f| f.ident.clone().expect("named"))
+        .collect();
+    let names: Vec<_> = idents
+        .iter()
+        .map(|i| i.to_string().trim_start_matches("r#").to_string())
+        .collect();
     let tys: Vec<_> = fields.iter().map(|f| &f.ty).collect();
     let mut constraints = Vec::new();
     for f in &fields {

@@ -13,7 +13,10 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let vis = &input.vis;
     let view = format_ident!("{}View", name);
     let Data::Struct(data) = &input.data else {
-        return Err(syn::Error::new_spanned(name, "#[derive(Table)] needs a struct"));
+        return Err(syn::Error::new_spanned(
+            name,
+            "#[derive(Table)] needs a struct",
+        ));
     };
     let Fields::Named(named) = &data.fields else {
         return Err(syn::Error::new_spanned(name, "table members need names"));
@@ -21,11 +24,18 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let mut fields = Vec::new();
     for f in &named.named {
         let m = attrs::member(&f.attrs)?;
-        let ord = m.ordinal.ok_or_else(|| syn::Error::new_spanned(f, "table members need #[fidl(ordinal = N)]"))?;
+        let ord = m
+            .ordinal
+            .ok_or_else(|| syn::Error::new_spanned(f, "table members need #[fidl(ordinal = N)]"))?;
         let inner = attrs::option_inner(&f.ty)
             .ok_or_else(|| syn::Error::new_spanned(&f.ty, "table members must be Option<T>"))?;
         let constraint = m.constraint(&k, inner)?;
-        fields.push((ord, f.ident.clone().expect("named"), inner.clone(), constraint));
+        fields.push((
+            ord,
+            f.ident.clone().expect("named"),
+            inner.clone(),
+            constraint,
+        ));
     }
     fields.sort_by_key(|f| f.0);
     if let Some(w) = fields.windows(2).find(|w| w[0].0 == w[1].0) {
@@ -33,12 +43,16 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     }
     let ords: Vec<_> = fields.iter().map(|f| f.0).collect();
     let idents: Vec<_> = fields.iter().map(|f| &f.1).collect();
-    let names: Vec<_> = idents.iter().map(|i| i.to_string().trim_start_matches("r#").to_string()).collect();
+    let names: Vec<_> = idents
+        .iter()
+        .map(|i| i.to_string().trim_start_matches("r#").to_string())
+        .collect();
     let tys: Vec<_> = fields.iter().map(|f| &f.2).collect();
     let constraints: Vec<_> = fields.iter().map(|f| &f.3).collect();
     let resource = c.resource;
     let value_check = attrs::value_type_check(&k, name, &c, &tys);
-    let view_doc = format!("Zero-copy view of the table [`{name}`], borrowed from a decoded message.");
+    let view_doc =
+        format!("Zero-copy view of the table [`{name}`], borrowed from a decoded message.");
 
     Ok(quote! {
         #[doc = #view_doc]

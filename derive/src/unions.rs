@@ -14,32 +14,49 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let view = format_ident!("{}View", name);
     let strict = c.strict.unwrap_or(false);
     let Data::Enum(data) = &input.data else {
-        return Err(syn::Error::new_spanned(name, "#[derive(Union)] needs an enum"));
+        return Err(syn::Error::new_spanned(
+            name,
+            "#[derive(Union)] needs an enum",
+        ));
     };
     let mut known = Vec::new();
     let mut unknown = None;
     for var in &data.variants {
         let m = attrs::member(&var.attrs)?;
         let Fields::Unnamed(f) = &var.fields else {
-            return Err(syn::Error::new_spanned(var, "union variants hold exactly one value: `Name(T)`"));
+            return Err(syn::Error::new_spanned(
+                var,
+                "union variants hold exactly one value: `Name(T)`",
+            ));
         };
         if f.unnamed.len() != 1 {
-            return Err(syn::Error::new_spanned(var, "union variants hold exactly one value: `Name(T)`"));
+            return Err(syn::Error::new_spanned(
+                var,
+                "union variants hold exactly one value: `Name(T)`",
+            ));
         }
         let ty = f.unnamed[0].ty.clone();
         if m.unknown {
             if strict {
-                return Err(syn::Error::new_spanned(var, "strict unions have no unknown variant"));
+                return Err(syn::Error::new_spanned(
+                    var,
+                    "strict unions have no unknown variant",
+                ));
             }
             unknown = Some(var.ident.clone());
             continue;
         }
-        let ord = m.ordinal.ok_or_else(|| syn::Error::new_spanned(var, "union variants need #[fidl(ordinal = N)]"))?;
+        let ord = m.ordinal.ok_or_else(|| {
+            syn::Error::new_spanned(var, "union variants need #[fidl(ordinal = N)]")
+        })?;
         let constraint = m.constraint(&k, &ty)?;
         known.push((ord, var.ident.clone(), ty, constraint));
     }
     if strict && known.is_empty() {
-        return Err(syn::Error::new_spanned(name, "a strict union needs at least one variant"));
+        return Err(syn::Error::new_spanned(
+            name,
+            "a strict union needs at least one variant",
+        ));
     }
     let mut sorted: Vec<_> = known.iter().map(|k| k.0).collect();
     sorted.sort_unstable();
@@ -47,7 +64,10 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         return Err(syn::Error::new_spanned(name, "duplicate union ordinal"));
     }
     let Some(unknown) = unknown.or_else(|| strict.then(|| format_ident!("__Unreachable"))) else {
-        return Err(syn::Error::new_spanned(name, "flexible unions need a `#[fidl(unknown)] Unknown(u64)` variant"));
+        return Err(syn::Error::new_spanned(
+            name,
+            "flexible unions need a `#[fidl(unknown)] Unknown(u64)` variant",
+        ));
     };
     let ords: Vec<_> = known.iter().map(|k| k.0).collect();
     let vars: Vec<_> = known.iter().map(|k| &k.1).collect();
@@ -56,28 +76,30 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let constraints: Vec<_> = known.iter().map(|k| &k.3).collect();
     let resource = c.resource;
     let value_check = attrs::value_type_check(&k, name, &c, &tys);
-    let view_doc = format!("Zero-copy view of the union [`{name}`], borrowed from a decoded message.");
+    let view_doc =
+        format!("Zero-copy view of the union [`{name}`], borrowed from a decoded message.");
 
-    let (unknown_view_variant, encode_unknown, view_fallback, from_unknown, ordinal_unknown) = if strict {
-        (
-            quote!(),
-            quote!(),
-            quote!(_ => panic!("fidlwire: union view over a slot that was not validated")),
-            quote!(),
-            quote!(),
-        )
-    } else {
-        (
-            quote!(
-                /// A variant this code does not know, by ordinal (its data was dropped).
-                #unknown(u64),
-            ),
-            quote!(#name::#unknown(_) => #k::__private::union::unknown_variant(offset),),
-            quote!(ordinal => #view::#unknown(ordinal)),
-            quote!(#view::#unknown(ordinal) => #name::#unknown(ordinal),),
-            quote!(#name::#unknown(ordinal) => *ordinal,),
-        )
-    };
+    let (unknown_view_variant, encode_unknown, view_fallback, from_unknown, ordinal_unknown) =
+        if strict {
+            (
+                quote!(),
+                quote!(),
+                quote!(_ => panic!("fidlwire: union view over a slot that was not validated")),
+                quote!(),
+                quote!(),
+            )
+        } else {
+            (
+                quote!(
+                    /// A variant this code does not know, by ordinal (its data was dropped).
+                    #unknown(u64),
+                ),
+                quote!(#name::#unknown(_) => #k::__private::union::unknown_variant(offset),),
+                quote!(ordinal => #view::#unknown(ordinal)),
+                quote!(#view::#unknown(ordinal) => #name::#unknown(ordinal),),
+                quote!(#name::#unknown(ordinal) => *ordinal,),
+            )
+        };
 
     Ok(quote! {
         #[doc = #view_doc]

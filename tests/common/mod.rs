@@ -14,7 +14,10 @@ pub fn hex(s: &str) -> Vec<u8> {
         .filter(|c| c.is_ascii_hexdigit())
         .collect();
     assert!(digits.len() % 2 == 0, "odd number of hex digits in {s:?}");
-    (0..digits.len()).step_by(2).map(|i| u8::from_str_radix(&digits[i..i + 2], 16).unwrap()).collect()
+    (0..digits.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&digits[i..i + 2], 16).unwrap())
+        .collect()
 }
 
 /// Asserts the full success contract for a value type: encodes to exactly `bytes`; owned decode
@@ -47,12 +50,18 @@ pub fn decode_fails<T: Decode + Debug>(bytes: &[u8], kind: ErrorKind) {
     let e = fidlwire::validate::<T>(bytes).expect_err("validate should fail");
     assert_eq!(e.kind(), kind, "validate: {e}");
     let mut buf = bytes.to_vec();
-    let e = fidlwire::view::<T>(&mut buf).map(drop).expect_err("view should fail");
+    let e = fidlwire::view::<T>(&mut buf)
+        .map(drop)
+        .expect_err("view should fail");
     assert_eq!(e.kind(), kind, "view: {e}");
 }
 
 /// Decoding with handles must fail with `kind` (owned tier).
-pub fn decode_fails_with_handles<T: Decode + Debug>(bytes: &[u8], handles: Vec<HandleInfo>, kind: ErrorKind) {
+pub fn decode_fails_with_handles<T: Decode + Debug>(
+    bytes: &[u8],
+    handles: Vec<HandleInfo>,
+    kind: ErrorKind,
+) {
     let e = fidlwire::decode_with_handles::<T>(bytes, handles).expect_err("decode should fail");
     assert_eq!(e.kind(), kind, "{e}");
 }
@@ -63,13 +72,21 @@ pub fn encode_fails<T: Encode>(value: &T, kind: ErrorKind) {
     let mut handles = Vec::new();
     let e = fidlwire::encode_into(value, &mut out, &mut handles).expect_err("encode should fail");
     assert_eq!(e.kind(), kind, "{e}");
-    assert!(out.is_empty() && handles.is_empty(), "buffers are cleared on error");
+    assert!(
+        out.is_empty() && handles.is_empty(),
+        "buffers are cleared on error"
+    );
 }
 
 /// Hex dump, 8 bytes per line, for readable assertion diffs.
 pub fn hexdump(b: &[u8]) -> String {
     b.chunks(8)
-        .map(|c| c.iter().map(|x| format!("{x:02x}")).collect::<Vec<_>>().join(" "))
+        .map(|c| {
+            c.iter()
+                .map(|x| format!("{x:02x}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect::<Vec<_>>()
         .join("\n")
 }
