@@ -7,199 +7,121 @@
 
 use std::fmt;
 
-/// What went wrong. Variant names follow the GIDL codes; [`ErrorKind::code`] returns the code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ErrorKind {
+/// Declares [`ErrorKind`], its code names and [`ErrorKind::ALL`] from one list.
+macro_rules! error_kinds {
+    ($($(#[$doc:meta])* $kind:ident => $code:literal,)*) => {
+        /// What went wrong. Variant names follow the GIDL codes; [`ErrorKind::code`] returns the code.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[non_exhaustive]
+        pub enum ErrorKind {
+            $($(#[$doc])* $kind,)*
+        }
+
+        impl ErrorKind {
+            /// The GIDL conformance code name (e.g. `"STRING_TOO_LONG"`); for the non-GIDL
+            /// variants, a name in the same style.
+            pub const fn code(self) -> &'static str {
+                match self {
+                    $(ErrorKind::$kind => $code,)*
+                }
+            }
+
+            /// Every kind, in declaration order (for exhaustive tests and tooling).
+            pub const ALL: &'static [ErrorKind] = &[$(ErrorKind::$kind,)*];
+        }
+    };
+}
+
+error_kinds! {
     /// Vector element count above its declared bound.
-    CountExceedsLimit,
+    CountExceedsLimit => "COUNT_EXCEEDS_LIMIT",
     /// Unknown envelope's `num_bytes` runs past the end of the message.
-    EnvelopeBytesExceedMessageLength,
+    EnvelopeBytesExceedMessageLength => "ENVELOPE_BYTES_EXCEED_MESSAGE_LENGTH",
     /// Envelope's `num_handles` exceeds the handles left in the message.
-    EnvelopeHandlesExceedMessageLength,
+    EnvelopeHandlesExceedMessageLength => "ENVELOPE_HANDLES_EXCEED_MESSAGE_LENGTH",
     /// More than the allowed levels of out-of-line nesting.
-    ExceededMaxOutOfLineDepth,
+    ExceededMaxOutOfLineDepth => "EXCEEDED_MAX_OUT_OF_LINE_DEPTH",
     /// Re-encoding a flexible union that holds an unknown variant.
-    FlexibleUnionUnknownField,
+    FlexibleUnionUnknownField => "FLEXIBLE_UNION_UNKNOWN_FIELD",
     /// A received handle's object type differs from the declared one.
-    IncorrectHandleType,
+    IncorrectHandleType => "INCORRECT_HANDLE_TYPE",
     /// A `bool` byte other than 0 or 1.
-    InvalidBoolean,
+    InvalidBoolean => "INVALID_BOOLEAN",
     /// An empty struct's byte is not 0.
-    InvalidEmptyStruct,
+    InvalidEmptyStruct => "INVALID_EMPTY_STRUCT",
     /// A handle presence word other than 0 or `0xFFFF_FFFF`.
-    InvalidHandlePresenceIndicator,
+    InvalidHandlePresenceIndicator => "INVALID_HANDLE_PRESENCE_INDICATOR",
     /// The envelope inline bit disagrees with the size of the known type.
-    InvalidInlineBitInEnvelope,
+    InvalidInlineBitInEnvelope => "INVALID_INLINE_BIT_IN_ENVELOPE",
     /// Envelope flags other than 0 or 1.
-    InvalidInlineMarkerInEnvelope,
+    InvalidInlineMarkerInEnvelope => "INVALID_INLINE_MARKER_IN_ENVELOPE",
     /// `num_bytes` not a multiple of 8, or not the bytes actually used.
-    InvalidNumBytesInEnvelope,
+    InvalidNumBytesInEnvelope => "INVALID_NUM_BYTES_IN_ENVELOPE",
     /// `num_handles` differs from the handles actually used.
-    InvalidNumHandlesInEnvelope,
+    InvalidNumHandlesInEnvelope => "INVALID_NUM_HANDLES_IN_ENVELOPE",
     /// A padding byte is not zero.
-    InvalidPaddingByte,
+    InvalidPaddingByte => "INVALID_PADDING_BYTE",
     /// An 8-byte presence word other than 0 or all ones.
-    InvalidPresenceIndicator,
+    InvalidPresenceIndicator => "INVALID_PRESENCE_INDICATOR",
     /// A received handle lacks rights the declaration requires.
-    MissingRequiredHandleRights,
+    MissingRequiredHandleRights => "MISSING_REQUIRED_HANDLE_RIGHTS",
     /// A string with a nonzero count and an absent body.
-    NonEmptyStringWithNullBody,
+    NonEmptyStringWithNullBody => "NON_EMPTY_STRING_WITH_NULL_BODY",
     /// A vector with a nonzero count and an absent body.
-    NonEmptyVectorWithNullBody,
+    NonEmptyVectorWithNullBody => "NON_EMPTY_VECTOR_WITH_NULL_BODY",
     /// A required value is absent.
-    NonNullableTypeWithNullValue,
+    NonNullableTypeWithNullValue => "NON_NULLABLE_TYPE_WITH_NULL_VALUE",
     /// Legacy code: unknown data with handles in a value type. Never produced: the current
     /// bindings spec accepts such data and closes the handles.
-    NonResourceUnknownHandles,
+    NonResourceUnknownHandles => "NON_RESOURCE_UNKNOWN_HANDLES",
     /// A strict bits value has undeclared bits.
-    StrictBitsUnknownBit,
+    StrictBitsUnknownBit => "STRICT_BITS_UNKNOWN_BIT",
     /// A strict enum value is not declared.
-    StrictEnumUnknownValue,
+    StrictEnumUnknownValue => "STRICT_ENUM_UNKNOWN_VALUE",
     /// A strict union carries an unknown ordinal.
-    StrictUnionUnknownField,
+    StrictUnionUnknownField => "STRICT_UNION_UNKNOWN_FIELD",
     /// A string count above 2^32 - 1.
-    StringCountExceeds32BitLimit,
+    StringCountExceeds32BitLimit => "STRING_COUNT_EXCEEDS_32_BIT_LIMIT",
     /// String bytes are not valid UTF-8.
-    StringNotUtf8,
+    StringNotUtf8 => "STRING_NOT_UTF8",
     /// A string longer (in bytes) than its bound.
-    StringTooLong,
+    StringTooLong => "STRING_TOO_LONG",
     /// A table max ordinal above 2^32 - 1.
-    TableCountExceeds32BitLimit,
+    TableCountExceeds32BitLimit => "TABLE_COUNT_EXCEEDS_32_BIT_LIMIT",
     /// An out-of-line object runs past the end of the message.
-    TooFewBytes,
+    TooFewBytes => "TOO_FEW_BYTES",
     /// The message is shorter than the primary object.
-    TooFewBytesInPrimaryObject,
+    TooFewBytesInPrimaryObject => "TOO_FEW_BYTES_IN_PRIMARY_OBJECT",
     /// A handle is present but the handle table is exhausted.
-    TooFewHandles,
+    TooFewHandles => "TOO_FEW_HANDLES",
     /// Bytes are left over after decoding.
-    TooManyBytesInMessage,
+    TooManyBytesInMessage => "TOO_MANY_BYTES_IN_MESSAGE",
     /// Handles are left over after decoding.
-    TooManyHandlesInMessage,
+    TooManyHandlesInMessage => "TOO_MANY_HANDLES_IN_MESSAGE",
     /// A transactional message's ordinal is not the expected one.
-    UnexpectedOrdinal,
+    UnexpectedOrdinal => "UNEXPECTED_ORDINAL",
     /// A union has no variant (ordinal 0 with a non-zero envelope, or nothing to encode).
-    UnionFieldNotSet,
+    UnionFieldNotSet => "UNION_FIELD_NOT_SET",
     /// A vector count above 2^32 - 1.
-    VectorCountExceeds32BitLimit,
-
+    VectorCountExceeds32BitLimit => "VECTOR_COUNT_EXCEEDS_32_BIT_LIMIT",
     // ---- Outside the GIDL vocabulary ----
     /// A message or persistence header is shorter than its fixed size.
-    HeaderTooShort,
+    HeaderTooShort => "HEADER_TOO_SHORT",
     /// A header's magic number is not 1.
-    IncompatibleMagicNumber,
+    IncompatibleMagicNumber => "INCOMPATIBLE_MAGIC_NUMBER",
     /// A header lacks the V2 wire-format at-rest flag.
-    UnsupportedWireFormatVersion,
+    UnsupportedWireFormatVersion => "UNSUPPORTED_WIRE_FORMAT_VERSION",
     /// Persistence metadata has a nonzero disambiguator or reserved byte.
-    InvalidWireMetadata,
+    InvalidWireMetadata => "INVALID_WIRE_METADATA",
     /// The message exceeds [`crate::DecodeOptions::max_bytes`].
-    MessageTooLarge,
+    MessageTooLarge => "MESSAGE_TOO_LARGE",
     /// The handle table exceeds [`crate::DecodeOptions::max_handles`].
-    TooManyHandlesForLimit,
+    TooManyHandlesForLimit => "TOO_MANY_HANDLES_FOR_LIMIT",
     /// Rights reduction of a handle failed in the handle backend.
-    HandleReplaceFailed,
+    HandleReplaceFailed => "HANDLE_REPLACE_FAILED",
 }
 
 impl ErrorKind {
-    /// The GIDL conformance code name (e.g. `"STRING_TOO_LONG"`); for the non-GIDL variants, a
-    /// name in the same style.
-    pub const fn code(self) -> &'static str {
-        use ErrorKind::*;
-        match self {
-            CountExceedsLimit => "COUNT_EXCEEDS_LIMIT",
-            EnvelopeBytesExceedMessageLength => "ENVELOPE_BYTES_EXCEED_MESSAGE_LENGTH",
-            EnvelopeHandlesExceedMessageLength => "ENVELOPE_HANDLES_EXCEED_MESSAGE_LENGTH",
-            ExceededMaxOutOfLineDepth => "EXCEEDED_MAX_OUT_OF_LINE_DEPTH",
-            FlexibleUnionUnknownField => "FLEXIBLE_UNION_UNKNOWN_FIELD",
-            IncorrectHandleType => "INCORRECT_HANDLE_TYPE",
-            InvalidBoolean => "INVALID_BOOLEAN",
-            InvalidEmptyStruct => "INVALID_EMPTY_STRUCT",
-            InvalidHandlePresenceIndicator => "INVALID_HANDLE_PRESENCE_INDICATOR",
-            InvalidInlineBitInEnvelope => "INVALID_INLINE_BIT_IN_ENVELOPE",
-            InvalidInlineMarkerInEnvelope => "INVALID_INLINE_MARKER_IN_ENVELOPE",
-            InvalidNumBytesInEnvelope => "INVALID_NUM_BYTES_IN_ENVELOPE",
-            InvalidNumHandlesInEnvelope => "INVALID_NUM_HANDLES_IN_ENVELOPE",
-            InvalidPaddingByte => "INVALID_PADDING_BYTE",
-            InvalidPresenceIndicator => "INVALID_PRESENCE_INDICATOR",
-            MissingRequiredHandleRights => "MISSING_REQUIRED_HANDLE_RIGHTS",
-            NonEmptyStringWithNullBody => "NON_EMPTY_STRING_WITH_NULL_BODY",
-            NonEmptyVectorWithNullBody => "NON_EMPTY_VECTOR_WITH_NULL_BODY",
-            NonNullableTypeWithNullValue => "NON_NULLABLE_TYPE_WITH_NULL_VALUE",
-            NonResourceUnknownHandles => "NON_RESOURCE_UNKNOWN_HANDLES",
-            StrictBitsUnknownBit => "STRICT_BITS_UNKNOWN_BIT",
-            StrictEnumUnknownValue => "STRICT_ENUM_UNKNOWN_VALUE",
-            StrictUnionUnknownField => "STRICT_UNION_UNKNOWN_FIELD",
-            StringCountExceeds32BitLimit => "STRING_COUNT_EXCEEDS_32_BIT_LIMIT",
-            StringNotUtf8 => "STRING_NOT_UTF8",
-            StringTooLong => "STRING_TOO_LONG",
-            TableCountExceeds32BitLimit => "TABLE_COUNT_EXCEEDS_32_BIT_LIMIT",
-            TooFewBytes => "TOO_FEW_BYTES",
-            TooFewBytesInPrimaryObject => "TOO_FEW_BYTES_IN_PRIMARY_OBJECT",
-            TooFewHandles => "TOO_FEW_HANDLES",
-            TooManyBytesInMessage => "TOO_MANY_BYTES_IN_MESSAGE",
-            TooManyHandlesInMessage => "TOO_MANY_HANDLES_IN_MESSAGE",
-            UnexpectedOrdinal => "UNEXPECTED_ORDINAL",
-            UnionFieldNotSet => "UNION_FIELD_NOT_SET",
-            VectorCountExceeds32BitLimit => "VECTOR_COUNT_EXCEEDS_32_BIT_LIMIT",
-            HeaderTooShort => "HEADER_TOO_SHORT",
-            IncompatibleMagicNumber => "INCOMPATIBLE_MAGIC_NUMBER",
-            UnsupportedWireFormatVersion => "UNSUPPORTED_WIRE_FORMAT_VERSION",
-            InvalidWireMetadata => "INVALID_WIRE_METADATA",
-            MessageTooLarge => "MESSAGE_TOO_LARGE",
-            TooManyHandlesForLimit => "TOO_MANY_HANDLES_FOR_LIMIT",
-            HandleReplaceFailed => "HANDLE_REPLACE_FAILED",
-        }
-    }
-
-    /// Every kind, in declaration order (for exhaustive tests and tooling).
-    pub const ALL: &'static [ErrorKind] = {
-        use ErrorKind::*;
-        &[
-            CountExceedsLimit,
-            EnvelopeBytesExceedMessageLength,
-            EnvelopeHandlesExceedMessageLength,
-            ExceededMaxOutOfLineDepth,
-            FlexibleUnionUnknownField,
-            IncorrectHandleType,
-            InvalidBoolean,
-            InvalidEmptyStruct,
-            InvalidHandlePresenceIndicator,
-            InvalidInlineBitInEnvelope,
-            InvalidInlineMarkerInEnvelope,
-            InvalidNumBytesInEnvelope,
-            InvalidNumHandlesInEnvelope,
-            InvalidPaddingByte,
-            InvalidPresenceIndicator,
-            MissingRequiredHandleRights,
-            NonEmptyStringWithNullBody,
-            NonEmptyVectorWithNullBody,
-            NonNullableTypeWithNullValue,
-            NonResourceUnknownHandles,
-            StrictBitsUnknownBit,
-            StrictEnumUnknownValue,
-            StrictUnionUnknownField,
-            StringCountExceeds32BitLimit,
-            StringNotUtf8,
-            StringTooLong,
-            TableCountExceeds32BitLimit,
-            TooFewBytes,
-            TooFewBytesInPrimaryObject,
-            TooFewHandles,
-            TooManyBytesInMessage,
-            TooManyHandlesInMessage,
-            UnexpectedOrdinal,
-            UnionFieldNotSet,
-            VectorCountExceeds32BitLimit,
-            HeaderTooShort,
-            IncompatibleMagicNumber,
-            UnsupportedWireFormatVersion,
-            InvalidWireMetadata,
-            MessageTooLarge,
-            TooManyHandlesForLimit,
-            HandleReplaceFailed,
-        ]
-    };
-
     /// Looks a kind up by its [`code`](Self::code) name.
     pub fn from_code(code: &str) -> Option<ErrorKind> {
         Self::ALL.iter().copied().find(|k| k.code() == code)

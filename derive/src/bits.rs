@@ -1,6 +1,7 @@
 //! `#[derive(Bits)]`.
 
 use crate::attrs;
+use crate::emit::Codec;
 use proc_macro2::TokenStream;
 use quote::quote;
 use syn::{Data, DeriveInput, Fields};
@@ -50,6 +51,27 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     } else {
         quote!()
     };
+
+    let codec = Codec {
+        krate: &k,
+        name,
+        inline_size: quote!(<#repr as #k::Type>::INLINE_SIZE),
+        align: quote!(<#repr as #k::Type>::ALIGN),
+        resource: false,
+        view: quote!(#name),
+        encode: quote! {
+            #strict_encode
+            #k::Encode::encode(&self.0, e, offset, depth, ())
+        },
+        validate: quote! {
+            #strict_validate
+            let _ = (v, offset, depth);
+            Ok(())
+        },
+        view_fn: quote!(#name(<#repr as #k::Decode>::view(slot))),
+        from_view: quote!(view),
+    }
+    .emit();
 
     Ok(quote! {
         #[allow(non_upper_case_globals)]
@@ -134,51 +156,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         }
 
         const _: () = {
-            impl #k::Type for #name {
-                const INLINE_SIZE: usize = <#repr as #k::Type>::INLINE_SIZE;
-                const ALIGN: usize = <#repr as #k::Type>::ALIGN;
-                type Constraint = ();
-            }
-
-            impl #k::Encode for #name {
-                #[inline]
-                fn encode(
-                    &self,
-                    e: &mut #k::__private::Encoder<'_>,
-                    offset: usize,
-                    depth: u32,
-                    _: (),
-                ) -> #k::Result<()> {
-                    #strict_encode
-                    #k::Encode::encode(&self.0, e, offset, depth, ())
-                }
-            }
-
-            impl #k::Decode for #name {
-                type View<'a> = #name;
-
-                #[inline]
-                fn validate<B: #k::__private::Buffer>(
-                    v: &mut #k::__private::Validator<'_, B>,
-                    offset: usize,
-                    _depth: u32,
-                    _: (),
-                ) -> #k::Result<()> {
-                    #strict_validate
-                    let _ = (v, offset);
-                    Ok(())
-                }
-
-                #[inline]
-                fn view(slot: #k::Slot<'_>) -> #name {
-                    #name(<#repr as #k::Decode>::view(slot))
-                }
-
-                #[inline]
-                fn from_view(view: #name) -> Self {
-                    view
-                }
-            }
+            #codec
 
             #value_check
         };

@@ -1,6 +1,7 @@
 //! `#[derive(Enum)]`.
 
 use crate::attrs;
+use crate::emit::Codec;
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{Data, DeriveInput, Fields};
@@ -84,6 +85,24 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         ),
     };
 
+    let codec = Codec {
+        krate: &k,
+        name,
+        inline_size: quote!(<#repr as #k::Type>::INLINE_SIZE),
+        align: quote!(<#repr as #k::Type>::ALIGN),
+        resource: false,
+        view: quote!(#name),
+        encode: quote!(#k::Encode::encode(&self.into_primitive(), e, offset, depth, ())),
+        validate: quote! {
+            #validate_check
+            let _ = (v, offset, depth);
+            Ok(())
+        },
+        view_fn: quote!(Self::__from_raw(<#repr as #k::Decode>::view(slot))),
+        from_view: quote!(view),
+    }
+    .emit();
+
     Ok(quote! {
         const _: () = {
             #(#[allow(non_upper_case_globals)] const #consts: #repr = #values;)*
@@ -119,50 +138,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 }
             }
 
-            impl #k::Type for #name {
-                const INLINE_SIZE: usize = <#repr as #k::Type>::INLINE_SIZE;
-                const ALIGN: usize = <#repr as #k::Type>::ALIGN;
-                type Constraint = ();
-            }
-
-            impl #k::Encode for #name {
-                #[inline]
-                fn encode(
-                    &self,
-                    e: &mut #k::__private::Encoder<'_>,
-                    offset: usize,
-                    depth: u32,
-                    _: (),
-                ) -> #k::Result<()> {
-                    #k::Encode::encode(&self.into_primitive(), e, offset, depth, ())
-                }
-            }
-
-            impl #k::Decode for #name {
-                type View<'a> = #name;
-
-                #[inline]
-                fn validate<B: #k::__private::Buffer>(
-                    v: &mut #k::__private::Validator<'_, B>,
-                    offset: usize,
-                    _depth: u32,
-                    _: (),
-                ) -> #k::Result<()> {
-                    #validate_check
-                    let _ = (v, offset);
-                    Ok(())
-                }
-
-                #[inline]
-                fn view(slot: #k::Slot<'_>) -> #name {
-                    Self::__from_raw(<#repr as #k::Decode>::view(slot))
-                }
-
-                #[inline]
-                fn from_view(view: #name) -> Self {
-                    view
-                }
-            }
+            #codec
 
             #value_check
         };

@@ -10,6 +10,7 @@ use syn::{DeriveInput, parse_macro_input};
 
 mod attrs;
 mod bits;
+mod emit;
 mod enums;
 mod structs;
 mod tables;

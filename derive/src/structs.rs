@@ -1,6 +1,7 @@
 //! `#[derive(Struct)]`.
 
 use crate::attrs;
+use crate::emit::{self, Codec};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{Data, DeriveInput, Fields};
@@ -10,7 +11,6 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let c = attrs::container(&input.attrs)?;
     let k = c.krate();
     let name = &input.ident;
-    let vis = &input.vis;
     let view = format_ident!("{}View", name);
     let Data::Struct(data) = &input.data else {
         return Err(syn::Error::new_spanned(
@@ -41,79 +41,61 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         constraints.push(attrs::member(&f.attrs)?.constraint(&k, &f.ty)?);
     }
     let idx: Vec<_> = (0..n).map(syn::Index::from).collect();
-    let resource = c.resource;
-    let value_check = attrs::value_type_check(&k, name, &c, &tys);
     let construct = if matches!(data.fields, Fields::Unit) {
         quote!(#name)
     } else {
         quote!(#name { #(#idents: <#tys as #k::Decode>::from_view(view.#idents()),)* })
     };
-    let view_doc = format!("Zero-copy view of [`{name}`], borrowed from a decoded message.");
+    let codec = Codec {
+        krate: &k,
+        name,
+        inline_size: quote!(LAYOUT.size),
+        align: quote!(LAYOUT.align),
+        resource: c.resource,
+        view: quote!(#view<'a>),
+        encode: quote! {
+            #(
+                #k::Encode::encode(&self.#idents, e, offset + LAYOUT.offsets[#idx], depth, #constraints)
+                    .map_err(|err| err.in_field(#names))?;
+            )*
+            Ok(())
+        },
+        validate: quote! {
+            LAYOUT.check_padding(v, offset)?;
+            #(
+                <#tys as #k::Decode>::validate(v, offset + LAYOUT.offsets[#idx], depth, #constraints)
+                    .map_err(|err| err.in_field(#names))?;
+            )*
+            Ok(())
+        },
+        view_fn: quote!(#view { slot }),
+        from_view: construct,
+    }
+    .emit();
+    let view_struct = emit::view_struct(&k, &input.vis, name, &view, "struct");
+    let to_owned = emit::to_owned(&k, name, &view);
+    let debug = emit::view_debug(
+        &k,
+        &view,
+        quote! {
+            f.debug_struct(stringify!(#view))
+                #(.field(#names, (&#k::__private::DebugView(&self.#idents())).view_debug()))*
+                .finish()
+        },
+    );
+    let value_check = attrs::value_type_check(&k, name, &c, &tys);
 
     Ok(quote! {
-        #[doc = #view_doc]
-        #[derive(Clone, Copy)]
-        #vis struct #view<'a> {
-            slot: #k::Slot<'a>,
-        }
+        #view_struct
 
         const _: () = {
             const LAYOUT: #k::__private::StructLayout<#n, #p> = #k::__private::StructLayout::new([
                 #((<#tys as #k::Type>::INLINE_SIZE, <#tys as #k::Type>::ALIGN),)*
             ]);
 
-            impl #k::Type for #name {
-                const INLINE_SIZE: usize = LAYOUT.size;
-                const ALIGN: usize = LAYOUT.align;
-                const RESOURCE: bool = #resource;
-                type Constraint = ();
-            }
+            #codec
 
-            impl #k::Encode for #name {
-                #[inline]
-                fn encode(
-                    &self,
-                    e: &mut #k::__private::Encoder<'_>,
-                    offset: usize,
-                    depth: u32,
-                    _: (),
-                ) -> #k::Result<()> {
-                    #(
-                        #k::Encode::encode(&self.#idents, e, offset + LAYOUT.offsets[#idx], depth, #constraints)
-                            .map_err(|err| err.in_field(#names))?;
-                    )*
-                    Ok(())
-                }
-            }
-
-            impl #k::Decode for #name {
-                type View<'a> = #view<'a>;
-
-                #[inline]
-                fn validate<B: #k::__private::Buffer>(
-                    v: &mut #k::__private::Validator<'_, B>,
-                    offset: usize,
-                    depth: u32,
-                    _: (),
-                ) -> #k::Result<()> {
-                    LAYOUT.check_padding(v, offset)?;
-                    #(
-                        <#tys as #k::Decode>::validate(v, offset + LAYOUT.offsets[#idx], depth, #constraints)
-                            .map_err(|err| err.in_field(#names))?;
-                    )*
-                    Ok(())
-                }
-
-                #[inline]
-                fn view(slot: #k::Slot<'_>) -> #view<'_> {
-                    #view { slot }
-                }
-
-                fn from_view(view: #view<'_>) -> Self {
-                    #construct
-                }
-            }
-
+            // A struct's optional form is `box<S>`: a presence word and an out-of-line block.
             impl #k::Nullable for #name {
                 const OPTIONAL_INLINE_SIZE: usize = 8;
                 const OPTIONAL_ALIGN: usize = 8;
@@ -150,23 +132,10 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                         <#tys as #k::Decode>::view(self.slot.at(LAYOUT.offsets[#idx]))
                     }
                 )*
-
-                /// Converts the view into an owned value (taking its handles).
-                pub fn to_owned(&self) -> #name {
-                    <#name as #k::Decode>::from_view(*self)
-                }
             }
 
-            impl<'a> ::core::fmt::Debug for #view<'a> {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    #[allow(unused_imports)]
-                    use #k::__private::{ViaDebug as _, ViaOpaque as _};
-                    f.debug_struct(stringify!(#view))
-                        #(.field(#names, (&#k::__private::DebugView(&self.#idents())).view_debug()))*
-                        .finish()
-                }
-            }
-
+            #to_owned
+            #debug
             #value_check
         };
     })

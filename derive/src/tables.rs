@@ -1,6 +1,7 @@
 //! `#[derive(Table)]`.
 
 use crate::attrs;
+use crate::emit::{self, Codec};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{Data, DeriveInput, Fields};
@@ -10,7 +11,6 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let c = attrs::container(&input.attrs)?;
     let k = c.krate();
     let name = &input.ident;
-    let vis = &input.vis;
     let view = format_ident!("{}View", name);
     let Data::Struct(data) = &input.data else {
         return Err(syn::Error::new_spanned(
@@ -37,6 +37,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             constraint,
         ));
     }
+    // Envelopes and their out-of-line values are laid out in ordinal order.
     fields.sort_by_key(|f| f.0);
     if let Some(w) = fields.windows(2).find(|w| w[0].0 == w[1].0) {
         return Err(syn::Error::new_spanned(&w[1].1, "duplicate table ordinal"));
@@ -49,91 +50,68 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         .collect();
     let tys: Vec<_> = fields.iter().map(|f| &f.2).collect();
     let constraints: Vec<_> = fields.iter().map(|f| &f.3).collect();
-    let resource = c.resource;
+    let codec = Codec {
+        krate: &k,
+        name,
+        inline_size: quote!(#k::__private::table::INLINE_SIZE),
+        align: quote!(8),
+        resource: c.resource,
+        view: quote!(#view<'a>),
+        encode: quote! {
+            let mut max_ordinal = 0u64;
+            #(if self.#idents.is_some() { max_ordinal = #ords; })*
+            let Some(array) = #k::__private::table::encode_header(e, offset, depth, max_ordinal)? else {
+                return Ok(());
+            };
+            #(
+                if let Some(value) = &self.#idents {
+                    let env = #k::__private::table::envelope_offset(array, #ords);
+                    #k::__private::envelope::encode(value, e, env, depth + 1, #constraints)
+                        .map_err(|err| err.in_field(#names))?;
+                }
+            )*
+            Ok(())
+        },
+        validate: quote! {
+            #k::__private::table::validate(v, offset, depth, |v, ordinal, env, depth, header| {
+                match ordinal {
+                    #(
+                        #ords => #k::__private::envelope::validate_known::<#tys, B>(v, env, depth, #constraints, header)
+                            .map(|()| true)
+                            .map_err(|err| err.in_field(#names)),
+                    )*
+                    _ => Ok(false),
+                }
+            })
+        },
+        view_fn: quote!(#view { slot }),
+        from_view: quote! {
+            #name { #(#idents: view.#idents().map(<#tys as #k::Decode>::from_view),)* }
+        },
+    }
+    .emit();
+    let view_struct = emit::view_struct(&k, &input.vis, name, &view, "table");
+    let to_owned = emit::to_owned(&k, name, &view);
+    let debug = emit::view_debug(
+        &k,
+        &view,
+        quote! {
+            let mut s = f.debug_struct(stringify!(#view));
+            #(
+                if let Some(v) = self.#idents() {
+                    s.field(#names, (&#k::__private::DebugView(&v)).view_debug());
+                }
+            )*
+            s.finish()
+        },
+    );
     let value_check = attrs::value_type_check(&k, name, &c, &tys);
-    let view_doc =
-        format!("Zero-copy view of the table [`{name}`], borrowed from a decoded message.");
 
     Ok(quote! {
-        #[doc = #view_doc]
-        #[derive(Clone, Copy)]
-        #vis struct #view<'a> {
-            slot: #k::Slot<'a>,
-        }
+        #view_struct
 
         const _: () = {
-            impl #k::Type for #name {
-                const INLINE_SIZE: usize = #k::__private::table::INLINE_SIZE;
-                const ALIGN: usize = 8;
-                const RESOURCE: bool = #resource;
-                type Constraint = ();
-            }
-
-            impl #k::Encode for #name {
-                #[inline]
-                fn encode(
-                    &self,
-                    e: &mut #k::__private::Encoder<'_>,
-                    offset: usize,
-                    depth: u32,
-                    _: (),
-                ) -> #k::Result<()> {
-                    let mut max_ordinal = 0u64;
-                    #(if self.#idents.is_some() { max_ordinal = #ords; })*
-                    let Some(array) = #k::__private::table::encode_header(e, offset, depth, max_ordinal)? else {
-                        return Ok(());
-                    };
-                    #(
-                        if let Some(value) = &self.#idents {
-                            #k::__private::envelope::encode(
-                                value,
-                                e,
-                                #k::__private::table::envelope_offset(array, #ords),
-                                depth + 1,
-                                #constraints,
-                            )
-                            .map_err(|err| err.in_field(#names))?;
-                        }
-                    )*
-                    Ok(())
-                }
-            }
-
-            impl #k::Decode for #name {
-                type View<'a> = #view<'a>;
-
-                #[inline]
-                fn validate<B: #k::__private::Buffer>(
-                    v: &mut #k::__private::Validator<'_, B>,
-                    offset: usize,
-                    depth: u32,
-                    _: (),
-                ) -> #k::Result<()> {
-                    #k::__private::table::validate(v, offset, depth, |v, ordinal, env, depth, header| {
-                        match ordinal {
-                            #(
-                                #ords => #k::__private::envelope::validate_known::<#tys, B>(
-                                    v, env, depth, #constraints, header,
-                                )
-                                .map(|()| true)
-                                .map_err(|err| err.in_field(#names)),
-                            )*
-                            _ => Ok(false),
-                        }
-                    })
-                }
-
-                #[inline]
-                fn view(slot: #k::Slot<'_>) -> #view<'_> {
-                    #view { slot }
-                }
-
-                fn from_view(view: #view<'_>) -> Self {
-                    #name {
-                        #(#idents: view.#idents().map(<#tys as #k::Decode>::from_view),)*
-                    }
-                }
-            }
+            #codec
 
             impl<'a> #view<'a> {
                 #(
@@ -143,27 +121,10 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                         #k::__private::table::field::<#tys>(self.slot, #ords)
                     }
                 )*
-
-                /// Converts the view into an owned value (taking its handles).
-                pub fn to_owned(&self) -> #name {
-                    <#name as #k::Decode>::from_view(*self)
-                }
             }
 
-            impl<'a> ::core::fmt::Debug for #view<'a> {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    #[allow(unused_imports)]
-                    use #k::__private::{ViaDebug as _, ViaOpaque as _};
-                    let mut s = f.debug_struct(stringify!(#view));
-                    #(
-                        if let Some(v) = self.#idents() {
-                            s.field(#names, (&#k::__private::DebugView(&v)).view_debug());
-                        }
-                    )*
-                    s.finish()
-                }
-            }
-
+            #to_owned
+            #debug
             #value_check
         };
     })

@@ -1,6 +1,7 @@
 //! `#[derive(Union)]`.
 
 use crate::attrs;
+use crate::emit::{self, Codec};
 use proc_macro2::TokenStream;
 use quote::{format_ident, quote};
 use syn::{Data, DeriveInput, Fields};
@@ -74,11 +75,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let names: Vec<_> = vars.iter().map(|v| v.to_string()).collect();
     let tys: Vec<_> = known.iter().map(|k| &k.2).collect();
     let constraints: Vec<_> = known.iter().map(|k| &k.3).collect();
-    let resource = c.resource;
     let value_check = attrs::value_type_check(&k, name, &c, &tys);
-    let view_doc =
-        format!("Zero-copy view of the union [`{name}`], borrowed from a decoded message.");
-
     let (unknown_view_variant, encode_unknown, view_fallback, from_unknown, ordinal_unknown) =
         if strict {
             (
@@ -100,6 +97,52 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 quote!(#name::#unknown(ordinal) => *ordinal,),
             )
         };
+
+    let codec = Codec {
+        krate: &k,
+        name,
+        inline_size: quote!(#k::__private::union::INLINE_SIZE),
+        align: quote!(8),
+        resource: c.resource,
+        view: quote!(#view<'a>),
+        encode: quote! {
+            match self {
+                #(
+                    #name::#vars(value) => #k::__private::union::encode(value, e, offset, depth, #ords, #constraints)
+                        .map_err(|err| err.in_field(#names)),
+                )*
+                #encode_unknown
+            }
+        },
+        validate: quote!(Self::__validate(v, offset, depth, false).map(drop)),
+        view_fn: quote! {
+            match slot.u64() {
+                #(#ords => #view::#vars(#k::__private::envelope::view::<#tys>(slot.at(8))),)*
+                #view_fallback
+            }
+        },
+        from_view: quote! {
+            match view {
+                #(#view::#vars(v) => #name::#vars(<#tys as #k::Decode>::from_view(v)),)*
+                #from_unknown
+            }
+        },
+    }
+    .emit();
+    let to_owned = emit::to_owned(&k, name, &view);
+    let debug = emit::view_debug(
+        &k,
+        &view,
+        quote! {
+            match self {
+                #(#view::#vars(v) => f.debug_tuple(#names).field((&#k::__private::DebugView(v)).view_debug()).finish(),)*
+                #[allow(unreachable_patterns)]
+                _ => f.write_str("Unknown"),
+            }
+        },
+    );
+    let view_doc =
+        format!("Zero-copy view of the union [`{name}`], borrowed from a decoded message.");
 
     Ok(quote! {
         #[doc = #view_doc]
@@ -131,11 +174,9 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                     #k::__private::union::validate(v, offset, depth, #strict, optional, |v, ordinal, env, depth, header| {
                         match ordinal {
                             #(
-                                #ords => #k::__private::envelope::validate_known::<#tys, B>(
-                                    v, env, depth, #constraints, header,
-                                )
-                                .map(|()| true)
-                                .map_err(|err| err.in_field(#names)),
+                                #ords => #k::__private::envelope::validate_known::<#tys, B>(v, env, depth, #constraints, header)
+                                    .map(|()| true)
+                                    .map_err(|err| err.in_field(#names)),
                             )*
                             _ => Ok(false),
                         }
@@ -143,61 +184,9 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 }
             }
 
-            impl #k::Type for #name {
-                const INLINE_SIZE: usize = #k::__private::union::INLINE_SIZE;
-                const ALIGN: usize = 8;
-                const RESOURCE: bool = #resource;
-                type Constraint = ();
-            }
+            #codec
 
-            impl #k::Encode for #name {
-                #[inline]
-                fn encode(
-                    &self,
-                    e: &mut #k::__private::Encoder<'_>,
-                    offset: usize,
-                    depth: u32,
-                    _: (),
-                ) -> #k::Result<()> {
-                    match self {
-                        #(
-                            #name::#vars(value) => #k::__private::union::encode(value, e, offset, depth, #ords, #constraints)
-                                .map_err(|err| err.in_field(#names)),
-                        )*
-                        #encode_unknown
-                    }
-                }
-            }
-
-            impl #k::Decode for #name {
-                type View<'a> = #view<'a>;
-
-                #[inline]
-                fn validate<B: #k::__private::Buffer>(
-                    v: &mut #k::__private::Validator<'_, B>,
-                    offset: usize,
-                    depth: u32,
-                    _: (),
-                ) -> #k::Result<()> {
-                    Self::__validate(v, offset, depth, false).map(drop)
-                }
-
-                #[inline]
-                fn view(slot: #k::Slot<'_>) -> #view<'_> {
-                    match slot.u64() {
-                        #(#ords => #view::#vars(#k::__private::envelope::view::<#tys>(slot.at(8))),)*
-                        #view_fallback
-                    }
-                }
-
-                fn from_view(view: #view<'_>) -> Self {
-                    match view {
-                        #(#view::#vars(v) => #name::#vars(<#tys as #k::Decode>::from_view(v)),)*
-                        #from_unknown
-                    }
-                }
-            }
-
+            // Unions are naturally optional: absence is 16 zero bytes.
             impl #k::Nullable for #name {
                 fn validate_optional<B: #k::__private::Buffer>(
                     v: &mut #k::__private::Validator<'_, B>,
@@ -213,25 +202,8 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 }
             }
 
-            impl<'a> #view<'a> {
-                /// Converts the view into an owned value (taking its handles).
-                pub fn to_owned(&self) -> #name {
-                    <#name as #k::Decode>::from_view(*self)
-                }
-            }
-
-            impl<'a> ::core::fmt::Debug for #view<'a> {
-                fn fmt(&self, f: &mut ::core::fmt::Formatter<'_>) -> ::core::fmt::Result {
-                    #[allow(unused_imports)]
-                    use #k::__private::{ViaDebug as _, ViaOpaque as _};
-                    match self {
-                        #(#view::#vars(v) => f.debug_tuple(#names).field((&#k::__private::DebugView(v)).view_debug()).finish(),)*
-                        #[allow(unreachable_patterns)]
-                        _ => f.write_str("Unknown"),
-                    }
-                }
-            }
-
+            #to_owned
+            #debug
             #value_check
         };
     })
