@@ -73,6 +73,7 @@ pub mod encode;
 pub mod endpoint;
 pub mod envelope;
 mod error;
+pub mod fidl;
 pub mod handle;
 mod handle_wire;
 pub mod header;

@@ -53,3 +53,15 @@ fn flexible_bits_keep_unknown_bits() {
     assert_eq!(v.w.get_unknown_bits(), 6);
     assert_eq!(fidlwire::to_vec(&v).unwrap(), bytes);
 }
+
+/// Regression: flexible bits may declare no members (`members()`).
+#[derive(Bits, Debug, PartialEq, Clone, Copy)]
+#[fidl(members())]
+struct NoMembers(u8);
+
+#[test]
+fn bits_without_members() {
+    assert_eq!(NoMembers::MASK.bits(), 0);
+    let v: NoMembers = fidlwire::decode(&hex("ff 00 00 00 00 00 00 00")).unwrap();
+    assert_eq!(v.get_unknown_bits(), 0xff);
+}

@@ -168,3 +168,19 @@ fn recursive_union_through_box() {
         Some(ListView::End(true))
     ));
 }
+
+/// Regression: a flexible union without variants (legal FIDL) must derive; every value is
+/// unknown.
+#[derive(Union, Debug, PartialEq, Clone)]
+enum NoVariants {
+    #[fidl(unknown)]
+    Unknown(u64),
+}
+
+#[test]
+fn union_without_variants_decodes_everything_as_unknown() {
+    let bytes = hex("05 00 00 00 00 00 00 00 01 02 03 04 00 00 01 00");
+    assert_eq!(fidlwire::decode::<NoVariants>(&bytes).unwrap(), NoVariants::Unknown(5));
+    let mut buf = bytes.clone();
+    assert!(matches!(fidlwire::view::<NoVariants>(&mut buf).unwrap(), NoVariantsView::Unknown(5)));
+}

@@ -49,15 +49,18 @@ pub fn container(attrs: &[Attribute]) -> syn::Result<Container> {
                 let s: syn::LitStr = meta.value()?.parse()?;
                 c.krate = Some(s.parse()?);
             } else if meta.path.is_ident("members") {
-                meta.parse_nested_meta(|m| {
-                    let name = m
-                        .path
-                        .get_ident()
-                        .cloned()
-                        .ok_or_else(|| m.error("expected a member name"))?;
-                    c.members.push((name, m.value()?.parse()?));
-                    Ok(())
-                })?;
+                // `members()` (no members) is valid: flexible bits may declare none.
+                let content;
+                syn::parenthesized!(content in meta.input);
+                let list = content.parse_terminated(
+                    |input: syn::parse::ParseStream<'_>| {
+                        let name: Ident = input.parse()?;
+                        input.parse::<syn::Token![=]>()?;
+                        Ok((name, input.parse::<Expr>()?))
+                    },
+                    syn::Token![,],
+                )?;
+                c.members.extend(list);
             } else {
                 return Err(meta.error("unknown fidl attribute"));
             }

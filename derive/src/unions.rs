@@ -98,6 +98,13 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             )
         };
 
+    // A union with no variants still needs its view to mention `'a`; this variant is
+    // uninhabited.
+    let phantom_variant = if known.is_empty() {
+        quote!(#[doc(hidden)] __Lifetime(::core::marker::PhantomData<&'a ()>, ::core::convert::Infallible),)
+    } else {
+        quote!()
+    };
     let codec = Codec {
         krate: &k,
         name,
@@ -153,6 +160,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 #vars(<#tys as #k::Decode>::View<'a>),
             )*
             #unknown_view_variant
+            #phantom_variant
         }
 
         const _: () = {

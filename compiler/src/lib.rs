@@ -1,0 +1,46 @@
+//! # fidlwire-build
+//!
+//! A pure-Rust compiler for the Fuchsia Interface Definition Language (FIDL) and a Rust code
+//! generator for `build.rs`, in the style of prost-build: no external compiler binary.
+//!
+//! ```no_run
+//! // build.rs
+//! fn main() -> Result<(), fidlwire_build::Errors> {
+//!     fidlwire_build::Config::new().compile(&["fidl/store.fidl"], &["fidl/"])
+//! }
+//! ```
+//! and in the crate:
+//! ```ignore
+//! include!(concat!(env!("OUT_DIR"), "/fidl.rs"));
+//! ```
+
+#![deny(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod ast;
+pub mod codegen;
+pub mod compile;
+mod config;
+pub mod diagnostic;
+pub mod ir;
+pub mod lexer;
+pub mod names;
+pub mod ordinal;
+pub mod parser;
+pub mod shape;
+
+pub use compile::{compile, Options};
+pub use config::Config;
+pub use diagnostic::{Diagnostic, Errors, SourceFile, SourceMap, Span};
+pub use ir::Ir;
+
+/// Reads `paths` and compiles them (files of several libraries, any order).
+pub fn compile_files<P: AsRef<std::path::Path>>(paths: &[P], options: &Options) -> Result<Ir, Errors> {
+    let mut sources = SourceMap::default();
+    for p in paths {
+        let p = p.as_ref();
+        let text = std::fs::read_to_string(p).map_err(|e| Errors::plain(format!("cannot read {}: {e}", p.display())))?;
+        sources.add(p.display().to_string(), text);
+    }
+    compile(&sources, options)
+}

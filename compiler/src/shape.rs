@@ -1,0 +1,171 @@
+//! Type shapes: inline size and alignment, maximum depth, handles and out-of-line bytes, and
+//! whether padding or envelopes occur. Recursive types have unbounded aggregates (`u32::MAX`).
+
+use crate::ir::*;
+
+const UNBOUNDED: u32 = u32::MAX;
+
+fn align8(n: u32) -> u32 {
+    if n == UNBOUNDED { UNBOUNDED } else { n.saturating_add(7) & !7 }
+}
+
+fn add(a: u32, b: u32) -> u32 {
+    a.saturating_add(b)
+}
+
+fn mul(a: u32, b: u32) -> u32 {
+    if a == 0 || b == 0 { 0 } else { a.saturating_mul(b) }
+}
+
+/// The shape of a type.
+pub fn of_ty(ir: &Ir, ty: &Ty) -> Shape {
+    ty_shape(ir, ty, &mut Vec::new())
+}
+
+/// The shape of a struct, table, union, enum or bits declaration.
+pub fn of_decl(ir: &Ir, id: DeclId) -> Shape {
+    decl_shape(ir, id, &mut Vec::new())
+}
+
+fn prim(size: u32) -> Shape {
+    Shape { inline_size: size, alignment: size, ..Shape::default() }
+}
+
+fn ty_shape(ir: &Ir, ty: &Ty, visiting: &mut Vec<DeclId>) -> Shape {
+    match ty {
+        Ty::Prim(p) => prim(p.size()),
+        Ty::Handle { .. } | Ty::Endpoint { .. } => Shape { max_handles: 1, ..prim(4) },
+        Ty::String { max, .. } => Shape {
+            inline_size: 16,
+            alignment: 8,
+            depth: 1,
+            max_handles: 0,
+            max_out_of_line: max.map_or(UNBOUNDED, align8),
+            has_padding: max.is_none_or(|m| m % 8 != 0),
+            has_envelope: false,
+        },
+        Ty::Vector { elem, max, .. } => {
+            let e = ty_shape(ir, elem, visiting);
+            let count = max.unwrap_or(UNBOUNDED);
+            Shape {
+                inline_size: 16,
+                alignment: 8,
+                depth: add(e.depth, 1),
+                max_handles: mul(count, e.max_handles),
+                max_out_of_line: add(align8(mul(count, e.inline_size)), mul(count, e.max_out_of_line)),
+                has_padding: e.has_padding || max.is_none_or(|m| mul(m, e.inline_size) % 8 != 0),
+                has_envelope: e.has_envelope,
+            }
+        }
+        Ty::Array { elem, len } => {
+            let e = ty_shape(ir, elem, visiting);
+            Shape {
+                inline_size: mul(*len, e.inline_size),
+                alignment: e.alignment,
+                depth: e.depth,
+                max_handles: mul(*len, e.max_handles),
+                max_out_of_line: mul(*len, e.max_out_of_line),
+                has_padding: e.has_padding,
+                has_envelope: e.has_envelope,
+            }
+        }
+        Ty::Decl { id, optional } => {
+            let s = decl_shape(ir, *id, visiting);
+            match &ir.decls[*id].kind {
+                DeclKind::Struct(_) if *optional => Shape {
+                    inline_size: 8,
+                    alignment: 8,
+                    depth: add(s.depth, 1),
+                    max_out_of_line: add(align8(s.inline_size), s.max_out_of_line),
+                    has_padding: s.has_padding || s.inline_size % 8 != 0,
+                    ..s
+                },
+                _ => s,
+            }
+        }
+    }
+}
+
+/// Shape of a value held in an envelope: inline values add nothing, others add a level and
+/// their 8-aligned block.
+fn enveloped(s: Shape) -> (u32, u32) {
+    if s.inline_size <= 4 { (s.depth, s.max_out_of_line) } else { (add(s.depth, 1), add(align8(s.inline_size), s.max_out_of_line)) }
+}
+
+fn decl_shape(ir: &Ir, id: DeclId, visiting: &mut Vec<DeclId>) -> Shape {
+    let recursive = visiting.contains(&id);
+    let unbounded = |inline_size, alignment, has_envelope| Shape {
+        inline_size,
+        alignment,
+        depth: UNBOUNDED,
+        max_handles: UNBOUNDED,
+        max_out_of_line: UNBOUNDED,
+        has_padding: true,
+        has_envelope,
+    };
+    match &ir.decls[id].kind {
+        DeclKind::Enum(e) => prim(e.subtype.size()),
+        DeclKind::Bits(b) => prim(b.subtype.size()),
+        DeclKind::Struct(s) => {
+            if recursive {
+                return unbounded(s.shape.inline_size, s.shape.alignment, false);
+            }
+            visiting.push(id);
+            let mut out = Shape { inline_size: s.shape.inline_size, alignment: s.shape.alignment, ..Shape::default() };
+            let mut end = 0;
+            for m in &s.members {
+                let ms = ty_shape(ir, &m.ty, visiting);
+                out.has_padding |= ms.has_padding || m.offset != end;
+                end = m.offset + ms.inline_size;
+                out.depth = out.depth.max(ms.depth);
+                out.max_handles = add(out.max_handles, ms.max_handles);
+                out.max_out_of_line = add(out.max_out_of_line, ms.max_out_of_line);
+                out.has_envelope |= ms.has_envelope;
+            }
+            out.has_padding |= !s.members.is_empty() && end != out.inline_size;
+            visiting.pop();
+            out
+        }
+        DeclKind::Table(t) => {
+            if recursive {
+                return unbounded(16, 8, true);
+            }
+            visiting.push(id);
+            let max_ordinal = t.members.iter().filter(|m| m.ty.is_some()).map(|m| m.ordinal as u32).max().unwrap_or(0);
+            let mut out = Shape { inline_size: 16, alignment: 8, depth: 0, max_handles: 0, max_out_of_line: mul(max_ordinal, 8), has_padding: false, has_envelope: true };
+            for m in &t.members {
+                let Some(ty) = &m.ty else { continue };
+                let ms = ty_shape(ir, ty, visiting);
+                let (depth, ool) = enveloped(ms);
+                out.depth = out.depth.max(depth);
+                out.max_handles = add(out.max_handles, ms.max_handles);
+                out.max_out_of_line = add(out.max_out_of_line, ool);
+                out.has_padding |= ms.has_padding || ms.inline_size % 8 != 0;
+            }
+            if max_ordinal > 0 {
+                out.depth = add(out.depth, 1);
+            }
+            visiting.pop();
+            out
+        }
+        DeclKind::Union(u) => {
+            if recursive {
+                return unbounded(16, 8, true);
+            }
+            visiting.push(id);
+            let mut out = Shape { inline_size: 16, alignment: 8, has_envelope: true, ..Shape::default() };
+            for m in &u.members {
+                let Some(ty) = &m.ty else { continue };
+                let ms = ty_shape(ir, ty, visiting);
+                let (depth, ool) = enveloped(ms);
+                out.depth = out.depth.max(depth);
+                out.max_handles = out.max_handles.max(ms.max_handles);
+                out.max_out_of_line = out.max_out_of_line.max(ool);
+                out.has_padding |= ms.has_padding || ms.inline_size % 8 != 0;
+            }
+            visiting.pop();
+            out
+        }
+        _ => Shape::default(),
+    }
+}
