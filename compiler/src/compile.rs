@@ -314,6 +314,9 @@ impl Compiler {
         mark.insert(name.to_string(), State::Active);
         let usings: Vec<(String, Span)> = libs[name].iter().flat_map(|(_, f)| f.usings.iter().map(|u| (u.library.dotted(), u.library.span))).collect();
         for (dep, span) in usings {
+            if dep == name {
+                continue; // reported as a self-import
+            }
             if libs.contains_key(&dep) {
                 self.visit_library(&dep, libs, mark, out, Some(span));
             } else {
@@ -792,6 +795,7 @@ impl Compiler {
         };
         if !ok {
             self.err(ty.span, "constants must be of a primitive, string, enum or bits type");
+            return DeclKind::Const(Const { ty: t, value: Value::Int(0) });
         }
         let v = self.eval_const(lib, value, &t).unwrap_or(Value::Int(0));
         DeclKind::Const(Const { ty: t, value: v })
@@ -1035,7 +1039,7 @@ impl Compiler {
             Ty::Handle { resource, subtype, rights, optional } => Ty::Handle { resource, subtype, rights, optional: optional || cons.take_optional().is_some() },
             Ty::Endpoint { server, protocol, optional } => Ty::Endpoint { server, protocol, optional: optional || cons.take_optional().is_some() },
             other => {
-                if let Some(s) = cons.rest() {
+                if let Some(s) = cons.take_rest() {
                     let _ = span;
                     self.err(s, "this type takes no constraints");
                 }
@@ -1262,6 +1266,7 @@ impl Compiler {
                 let ty = self.resolve_ty(lib, t)?;
                 self.check_payload(&ty, t.span);
                 if let Ty::Decl { id, .. } = &ty {
+                    self.resolve(*id);
                     if let DeclKind::Struct(s) = &self.ir.decls[*id].kind {
                         if s.members.is_empty() {
                             self.err(t.span, "an empty struct is not a valid payload; write `()`");
@@ -1466,5 +1471,11 @@ impl Constraints {
 
     fn rest(&self) -> Option<Span> {
         self.items.first().map(Constant::span)
+    }
+
+    fn take_rest(&mut self) -> Option<Span> {
+        let first = self.rest();
+        self.items.clear();
+        first
     }
 }

@@ -378,7 +378,9 @@ impl Parser {
         while let Tok::Ident(s) = self.peek_at(n) {
             if LAYOUT_KEYWORDS.contains(&s.as_str()) {
                 let next = self.peek_at(n + 1);
-                return matches!(next, Tok::Punct("{")) || (matches!(next, Tok::Punct(":")) && (s == "enum" || s == "bits"));
+                // `struct {`, or `enum : uint8 {` (an underlying type, possibly misplaced).
+                return matches!(next, Tok::Punct("{"))
+                    || (matches!(next, Tok::Punct(":")) && (s == "enum" || s == "bits" || matches!(self.peek_at(n + 3), Tok::Punct("{"))));
             }
             if !LAYOUT_MODIFIERS.contains(&s.as_str()) {
                 return false;
