@@ -6,7 +6,11 @@ use std::path::{Path, PathBuf};
 
 fn fidl_files(dir: &Path, suffix: &str) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.to_string_lossy().ends_with(suffix)).collect())
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.to_string_lossy().ends_with(suffix))
+                .collect()
+        })
         .unwrap_or_default();
     files.sort();
     files
@@ -21,7 +25,10 @@ fn main() {
     fidlwire_build::Config::new()
         .include_file("own.rs")
         .type_attribute("fidlwire.kitchen.Point", "#[derive(Default)]")
-        .field_attribute("fidlwire.kitchen.Shape.name", "/// Injected by field_attribute.")
+        .field_attribute(
+            "fidlwire.kitchen.Shape.name",
+            "/// Injected by field_attribute.",
+        )
         .compile(&own, &[manifest.join("fidl")])
         .unwrap_or_else(|e| panic!("{e}"));
 
@@ -30,18 +37,32 @@ fn main() {
     if shared.join("gidl").is_dir() {
         println!("cargo::rustc-cfg=shared");
         let sets = [
-            ("conformance.rs", fidl_files(&shared.join("gidl"), ".test.fidl")),
-            ("benchmarks.rs", fidl_files(&shared.join("benchmark_suite"), ".fidl")),
-            ("examples.rs", fidl_files(&shared.join("fidl-examples"), ".fidl")),
+            (
+                "conformance.rs",
+                fidl_files(&shared.join("gidl"), ".test.fidl"),
+            ),
+            (
+                "benchmarks.rs",
+                fidl_files(&shared.join("benchmark_suite"), ".fidl"),
+            ),
+            (
+                "examples.rs",
+                fidl_files(&shared.join("fidl-examples"), ".fidl"),
+            ),
         ];
         for (include, files) in sets {
             if files.is_empty() {
                 panic!("{} has no .fidl files", shared.display());
             }
-            fidlwire_build::Config::new().include_file(include).compile(&files, &[] as &[&Path]).unwrap_or_else(|e| panic!("{e}"));
+            fidlwire_build::Config::new()
+                .include_file(include)
+                .compile(&files, &[] as &[&Path])
+                .unwrap_or_else(|e| panic!("{e}"));
         }
     } else {
-        println!("cargo::warning=../shared is absent: skipping generated code for the shared .fidl files");
+        println!(
+            "cargo::warning=../shared is absent: skipping generated code for the shared .fidl files"
+        );
         for include in ["conformance.rs", "benchmarks.rs", "examples.rs"] {
             std::fs::write(out.join(include), "").unwrap();
         }

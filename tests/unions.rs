@@ -180,7 +180,13 @@ enum NoVariants {
 #[test]
 fn union_without_variants_decodes_everything_as_unknown() {
     let bytes = hex("05 00 00 00 00 00 00 00 01 02 03 04 00 00 01 00");
-    assert_eq!(fidlwire::decode::<NoVariants>(&bytes).unwrap(), NoVariants::Unknown(5));
+    assert_eq!(
+        fidlwire::decode::<NoVariants>(&bytes).unwrap(),
+        NoVariants::Unknown(5)
+    );
     let mut buf = bytes.clone();
-    assert!(matches!(fidlwire::view::<NoVariants>(&mut buf).unwrap(), NoVariantsView::Unknown(5)));
+    assert!(matches!(
+        fidlwire::view::<NoVariants>(&mut buf).unwrap(),
+        NoVariantsView::Unknown(5)
+    ));
 }

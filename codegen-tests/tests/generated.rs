@@ -2,7 +2,7 @@
 //! constants and ordinals are right, attribute injection applied, recursion is boxed.
 
 use fidlwire::ordinal::method_ordinal;
-use fidlwire::{emulated, Decode, ObjectType, ProtocolMarker, Rights};
+use fidlwire::{Decode, ObjectType, ProtocolMarker, Rights, emulated};
 use fidlwire_codegen_tests::own::fidlwire::kitchen::*;
 
 fn shape() -> Shape {
@@ -14,8 +14,14 @@ fn shape() -> Shape {
         tags: Some(vec!["a".into(), "bc".into()]),
         child: Some(Box::new(Point { x: 9, y: 9 })),
         kind: ShapeKind::Polygon(vec![Point { x: 1, y: 2 }]),
-        extra: Extra { weight: Some(0.5), perms: Some(Perms::READ | Perms::EXEC) },
-        size: units::Size { width: 640, height: 480 },
+        extra: Extra {
+            weight: Some(0.5),
+            perms: Some(Perms::READ | Perms::EXEC),
+        },
+        size: units::Size {
+            width: 640,
+            height: 480,
+        },
     }
 }
 
@@ -37,24 +43,58 @@ fn generated_constraints_are_enforced() {
     assert_eq!(fidlwire::to_vec(&s).unwrap_err().code(), "STRING_TOO_LONG");
     let mut s = shape();
     s.tags = Some(vec![String::new(); 9]);
-    assert_eq!(fidlwire::to_vec(&s).unwrap_err().code(), "COUNT_EXCEEDS_LIMIT");
+    assert_eq!(
+        fidlwire::to_vec(&s).unwrap_err().code(),
+        "COUNT_EXCEEDS_LIMIT"
+    );
 }
 
 #[test]
 fn recursive_types_round_trip() {
-    let t = Tree { value: 1, children: vec![Tree { value: 2, children: vec![], next: None }], next: Some(Box::new(Tree { value: 3, children: vec![], next: None })) };
-    assert_eq!(fidlwire::decode::<Tree>(&fidlwire::to_vec(&t).unwrap()).unwrap(), t);
-    let s = Settings { name: Some("outer".into()), nested: Some(Box::new(Settings { name: Some("inner".into()), ..Default::default() })), status: Some(Status::Failed) };
-    assert_eq!(fidlwire::decode::<Settings>(&fidlwire::to_vec(&s).unwrap()).unwrap(), s);
-    let e = Expr::Sum(Box::new(Sum { left: Expr::Literal(1), right: Some(Box::new(Expr::Literal(2))) }));
-    assert_eq!(fidlwire::decode::<Expr>(&fidlwire::to_vec(&e).unwrap()).unwrap(), e);
+    let t = Tree {
+        value: 1,
+        children: vec![Tree {
+            value: 2,
+            children: vec![],
+            next: None,
+        }],
+        next: Some(Box::new(Tree {
+            value: 3,
+            children: vec![],
+            next: None,
+        })),
+    };
+    assert_eq!(
+        fidlwire::decode::<Tree>(&fidlwire::to_vec(&t).unwrap()).unwrap(),
+        t
+    );
+    let s = Settings {
+        name: Some("outer".into()),
+        nested: Some(Box::new(Settings {
+            name: Some("inner".into()),
+            ..Default::default()
+        })),
+        status: Some(Status::Failed),
+    };
+    assert_eq!(
+        fidlwire::decode::<Settings>(&fidlwire::to_vec(&s).unwrap()).unwrap(),
+        s
+    );
+    let e = Expr::Sum(Box::new(Sum {
+        left: Expr::Literal(1),
+        right: Some(Box::new(Expr::Literal(2))),
+    }));
+    assert_eq!(
+        fidlwire::decode::<Expr>(&fidlwire::to_vec(&e).unwrap()).unwrap(),
+        e
+    );
 }
 
 #[test]
 fn constants() {
     assert_eq!(MAX_NAME, 32);
     assert_eq!(GREETING, "hello, \"world\"\n");
-    assert!(ENABLED);
+    assert!(std::hint::black_box(ENABLED), "bool constants keep their value");
     assert_eq!(RATIO, 1.5);
     assert_eq!(DEFAULT_PERMS, Perms::READ | Perms::WRITE);
     assert_eq!(DEFAULT_COLOR, Color::Blue);
@@ -63,12 +103,21 @@ fn constants() {
 
 #[test]
 fn ordinals_and_protocol_names() {
-    assert_eq!(shapes::ADD_ORDINAL, method_ordinal("fidlwire.kitchen", "Shapes", "Add"));
+    assert_eq!(
+        shapes::ADD_ORDINAL,
+        method_ordinal("fidlwire.kitchen", "Shapes", "Add")
+    );
     // Composed methods keep the ordinal of the protocol that declares them.
     assert_eq!(shapes::PING_ORDINAL, base::PING_ORDINAL);
-    assert_eq!(base::PING_ORDINAL, method_ordinal("fidlwire.kitchen", "Base", "Ping"));
+    assert_eq!(
+        base::PING_ORDINAL,
+        method_ordinal("fidlwire.kitchen", "Base", "Ping")
+    );
     // @selector replaces the method name.
-    assert_eq!(shapes::REMOVE_ORDINAL, method_ordinal("fidlwire.kitchen", "Shapes", "Remove2"));
+    assert_eq!(
+        shapes::REMOVE_ORDINAL,
+        method_ordinal("fidlwire.kitchen", "Shapes", "Remove2")
+    );
     assert_eq!(ShapesMarker::NAME, "fidlwire.kitchen.Shapes");
     assert_eq!(EventsMarker::NAME, "fidlwire.kitchen/Events");
     assert_eq!(DrawingService::MEMBERS, ["shapes", "events"]);
@@ -77,13 +126,19 @@ fn ordinals_and_protocol_names() {
 #[test]
 fn result_unions_and_framework_errors() {
     let ok = ShapesAddResult::Response(ShapesAddResponse { id: 7 });
-    assert_eq!(fidlwire::decode::<ShapesAddResult>(&fidlwire::to_vec(&ok).unwrap()).unwrap(), ok);
+    assert_eq!(
+        fidlwire::decode::<ShapesAddResult>(&fidlwire::to_vec(&ok).unwrap()).unwrap(),
+        ok
+    );
     // The framework error reply built by the runtime decodes as variant 3 of the result union.
     let request = fidlwire::TransactionHeader::new(5, shapes::ADD_ORDINAL, true);
     let reply = fidlwire::header::unknown_method_reply(&request);
     let (h, body): (_, ShapesAddResult) = fidlwire::header::decode_message(&reply, vec![]).unwrap();
     assert_eq!(h.ordinal, shapes::ADD_ORDINAL);
-    assert_eq!(body, ShapesAddResult::FrameworkErr(fidlwire::fidl::FrameworkErr::UnknownMethod));
+    assert_eq!(
+        body,
+        ShapesAddResult::FrameworkErr(fidlwire::fidl::FrameworkErr::UnknownMethod)
+    );
 }
 
 #[test]
@@ -97,12 +152,21 @@ fn resources_carry_declared_handle_constraints() {
     let r = Resources {
         event: emulated::create(ObjectType::EVENT, Rights::EVENT_DEFAULT),
         maybe: None,
-        many: vec![emulated::create(ObjectType::CHANNEL, Rights::CHANNEL_DEFAULT)],
-        client: fidlwire::ClientEnd::new(emulated::create(ObjectType::CHANNEL, Rights::CHANNEL_DEFAULT)),
+        many: vec![emulated::create(
+            ObjectType::CHANNEL,
+            Rights::CHANNEL_DEFAULT,
+        )],
+        client: fidlwire::ClientEnd::new(emulated::create(
+            ObjectType::CHANNEL,
+            Rights::CHANNEL_DEFAULT,
+        )),
         server: None,
     };
     let (bytes, d) = fidlwire::encode(r).unwrap();
-    assert_eq!((d[0].object_type, d[0].rights), (ObjectType::EVENT, Rights::BASIC));
+    assert_eq!(
+        (d[0].object_type, d[0].rights),
+        (ObjectType::EVENT, Rights::BASIC)
+    );
     assert_eq!(d[1].object_type, ObjectType::CHANNEL);
     let infos = emulated::transfer(d).unwrap();
     let back: Resources = fidlwire::decode_with_handles(&bytes, infos).unwrap();

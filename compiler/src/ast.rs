@@ -23,7 +23,11 @@ pub struct Compound {
 impl Compound {
     /// The components joined with dots.
     pub fn dotted(&self) -> String {
-        self.parts.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().join(".")
+        self.parts
+            .iter()
+            .map(|p| p.text.as_str())
+            .collect::<Vec<_>>()
+            .join(".")
     }
 }
 
@@ -210,17 +214,45 @@ pub struct Compose {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Decl {
     /// `const NAME TYPE = VALUE;`
-    Const { attributes: Attributes, name: Name, ty: TypeCtor, value: Constant },
+    Const {
+        attributes: Attributes,
+        name: Name,
+        ty: TypeCtor,
+        value: Constant,
+    },
     /// `alias NAME = TYPE;`
-    Alias { attributes: Attributes, name: Name, ty: TypeCtor },
+    Alias {
+        attributes: Attributes,
+        name: Name,
+        ty: TypeCtor,
+    },
     /// `type NAME = LAYOUT;`
-    Type { attributes: Attributes, name: Name, ty: TypeCtor },
+    Type {
+        attributes: Attributes,
+        name: Name,
+        ty: TypeCtor,
+    },
     /// `protocol NAME { ... }`
-    Protocol { attributes: Attributes, modifiers: Vec<Name>, name: Name, composes: Vec<Compose>, methods: Vec<Method> },
+    Protocol {
+        attributes: Attributes,
+        modifiers: Vec<Name>,
+        name: Name,
+        composes: Vec<Compose>,
+        methods: Vec<Method>,
+    },
     /// `service NAME { ... }`
-    Service { attributes: Attributes, name: Name, members: Vec<Member> },
+    Service {
+        attributes: Attributes,
+        name: Name,
+        members: Vec<Member>,
+    },
     /// `resource_definition NAME : TYPE { properties { ... }; };`
-    Resource { attributes: Attributes, name: Name, subtype: TypeCtor, properties: Vec<Member> },
+    Resource {
+        attributes: Attributes,
+        name: Name,
+        subtype: TypeCtor,
+        properties: Vec<Member>,
+    },
 }
 
 impl Decl {
@@ -275,13 +307,18 @@ pub struct File {
 
 /// Looks up an attribute by (case-insensitive) name.
 pub fn find_attribute<'a>(attrs: &'a [Attribute], name: &str) -> Option<&'a Attribute> {
-    attrs.iter().find(|a| a.name.text.eq_ignore_ascii_case(name))
+    attrs
+        .iter()
+        .find(|a| a.name.text.eq_ignore_ascii_case(name))
 }
 
 /// The string value of the single (or `value`) argument of attribute `name`.
 pub fn attribute_string(attrs: &[Attribute], name: &str) -> Option<String> {
     let a = find_attribute(attrs, name)?;
-    let arg = a.args.iter().find(|x| x.name.as_ref().is_none_or(|n| n.text == "value"))?;
+    let arg = a
+        .args
+        .iter()
+        .find(|x| x.name.as_ref().is_none_or(|n| n.text == "value"))?;
     match &arg.value {
         Constant::Literal(Literal::Str(s), _) => Some(s.clone()),
         Constant::Ident(c) => Some(c.dotted()),

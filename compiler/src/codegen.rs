@@ -4,7 +4,7 @@
 use crate::ast::{self, Attributes};
 use crate::ir::*;
 use crate::names::{rust_ident, screaming, snake, upper_camel};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 /// Knobs of the generator (filled from [`crate::Config`]).
@@ -31,7 +31,11 @@ pub struct Generated {
 
 /// Generates Rust for every library of `ir`.
 pub fn generate(ir: &Ir, options: &GenOptions) -> Generated {
-    let g = Gen { ir, options };
+    let g = Gen {
+        ir,
+        options,
+        scc: components(ir),
+    };
     let libraries = (0..ir.libraries.len())
         .filter(|&l| g.extern_path(l).is_none() && !g.skipped_library(l))
         .map(|l| (ir.libraries[l].name.clone(), g.library(l)))
@@ -67,7 +71,10 @@ pub fn module_tree(libraries: &[String], content: &dyn Fn(&str) -> String) -> St
         }
         for (name, child) in &node.children {
             if depth == 0 {
-                let _ = writeln!(out, "#[allow(clippy::all, dead_code, missing_docs, non_camel_case_types, unused_imports)]");
+                let _ = writeln!(
+                    out,
+                    "#[allow(clippy::all, dead_code, missing_docs, non_camel_case_types, unused_imports)]"
+                );
             }
             let _ = writeln!(out, "{pad}pub mod {} {{", rust_ident(name));
             emit(child, depth + 1, out, content);
@@ -82,13 +89,97 @@ pub fn module_tree(libraries: &[String], content: &dyn Fn(&str) -> String) -> St
 struct Gen<'a> {
     ir: &'a Ir,
     options: &'a GenOptions,
+    /// Strongly connected component of each declaration in the by-value graph.
+    scc: Vec<usize>,
+}
+
+/// Declarations a value of `ty` holds by value in Rust (not behind `Vec` or `Option<Box<_>>`).
+fn by_value_refs(ty: &Ty, out: &mut Vec<DeclId>) {
+    match ty {
+        Ty::Array { elem, .. } => by_value_refs(elem, out),
+        Ty::Decl {
+            id,
+            optional: false,
+        } => out.push(*id),
+        _ => {}
+    }
+}
+
+/// Tarjan's algorithm, iterative (declaration graphs can be long chains).
+fn components(ir: &Ir) -> Vec<usize> {
+    let n = ir.decls.len();
+    let edges: Vec<Vec<DeclId>> = ir
+        .decls
+        .iter()
+        .map(|d| {
+            let mut out = Vec::new();
+            let tys: Vec<&Ty> = match &d.kind {
+                DeclKind::Struct(s) => s.members.iter().map(|m| &m.ty).collect(),
+                DeclKind::Table(t) => t.members.iter().filter_map(|m| m.ty.as_ref()).collect(),
+                DeclKind::Union(u) => u.members.iter().filter_map(|m| m.ty.as_ref()).collect(),
+                _ => Vec::new(),
+            };
+            for t in tys {
+                by_value_refs(t, &mut out);
+            }
+            out
+        })
+        .collect();
+    const UNSEEN: usize = usize::MAX;
+    let (mut index, mut low, mut comp) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
+    let (mut on_stack, mut stack, mut next_index, mut next_comp) =
+        (vec![false; n], Vec::new(), 0, 0);
+    for root in 0..n {
+        if index[root] != UNSEEN {
+            continue;
+        }
+        let mut work: Vec<(DeclId, usize)> = vec![(root, 0)];
+        while let Some(&mut (v, ref mut i)) = work.last_mut() {
+            if *i == 0 && index[v] == UNSEEN {
+                index[v] = next_index;
+                low[v] = next_index;
+                next_index += 1;
+                stack.push(v);
+                on_stack[v] = true;
+            }
+            if let Some(&w) = edges[v].get(*i) {
+                *i += 1;
+                if index[w] == UNSEEN {
+                    work.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+                continue;
+            }
+            work.pop();
+            if let Some(&(parent, _)) = work.last() {
+                low[parent] = low[parent].min(low[v]);
+            }
+            if low[v] == index[v] {
+                while let Some(w) = stack.pop() {
+                    on_stack[w] = false;
+                    comp[w] = next_comp;
+                    if w == v {
+                        break;
+                    }
+                }
+                next_comp += 1;
+            }
+        }
+    }
+    comp
 }
 
 fn doc(out: &mut String, attrs: &Attributes, indent: &str) {
     if let Some(d) = ast::attribute_string(attrs, "doc") {
         for line in d.lines() {
             let line = line.strip_prefix(' ').unwrap_or(line);
-            let _ = writeln!(out, "{indent}///{}{}", if line.is_empty() { "" } else { " " }, line.replace('\t', "    "));
+            let _ = writeln!(
+                out,
+                "{indent}///{}{}",
+                if line.is_empty() { "" } else { " " },
+                line.replace('\t', "    ")
+            );
         }
     }
 }
@@ -107,7 +198,8 @@ impl Gen<'_> {
     }
 
     fn denied(&self, attrs: &Attributes) -> bool {
-        ast::attribute_string(attrs, "bindings_denylist").is_some_and(|s| s.split(',').any(|b| b.trim() == "rust"))
+        ast::attribute_string(attrs, "bindings_denylist")
+            .is_some_and(|s| s.split(',').any(|b| b.trim() == "rust"))
     }
 
     fn type_name(&self, id: DeclId) -> String {
@@ -125,7 +217,11 @@ impl Gen<'_> {
             return format!("{p}::{name}");
         }
         let depth = self.ir.libraries[from].name.split('.').count();
-        let target: Vec<String> = self.ir.libraries[d.library].name.split('.').map(rust_ident).collect();
+        let target: Vec<String> = self.ir.libraries[d.library]
+            .name
+            .split('.')
+            .map(rust_ident)
+            .collect();
         format!("{}{}::{name}", "super::".repeat(depth), target.join("::"))
     }
 
@@ -133,64 +229,74 @@ impl Gen<'_> {
         let inner = match ty {
             Ty::Prim(p) => p.rust().to_string(),
             Ty::String { optional, .. } => return opt("String".into(), *optional),
-            Ty::Vector { elem, optional, .. } => return opt(format!("Vec<{}>", self.rust_ty(elem, from, false)), *optional),
+            Ty::Vector { elem, optional, .. } => {
+                return opt(
+                    format!("Vec<{}>", self.rust_ty(elem, from, false)),
+                    *optional,
+                );
+            }
             Ty::Array { elem, len } => format!("[{}; {len}]", self.rust_ty(elem, from, false)),
             Ty::Handle { optional, .. } => return opt("::fidlwire::Handle".into(), *optional),
-            Ty::Endpoint { server, protocol, optional } => {
+            Ty::Endpoint {
+                server,
+                protocol,
+                optional,
+            } => {
                 let end = if *server { "ServerEnd" } else { "ClientEnd" };
                 let marker = format!("{}Marker", self.path(*protocol, from));
                 return opt(format!("::fidlwire::{end}<{marker}>"), *optional);
             }
-            Ty::Decl { id, optional: true } => return format!("Option<Box<{}>>", self.path(*id, from)),
-            Ty::Decl { id, optional: false } => self.path(*id, from),
+            Ty::Decl { id, optional: true } => {
+                return format!("Option<Box<{}>>", self.path(*id, from));
+            }
+            Ty::Decl {
+                id,
+                optional: false,
+            } => self.path(*id, from),
         };
-        if boxed { format!("Box<{inner}>") } else { inner }
+        if boxed {
+            format!("Box<{inner}>")
+        } else {
+            inner
+        }
     }
 
     /// The constraint expression for a member of type `ty`, or `None` when unconstrained.
     fn constraint(&self, ty: &Ty) -> Option<String> {
         match ty {
-            Ty::String { max: Some(m), .. } => Some(format!("::fidlwire::StringConstraint::new({m})")),
+            Ty::String { max: Some(m), .. } => {
+                Some(format!("::fidlwire::StringConstraint::new({m})"))
+            }
             Ty::Vector { elem, max, .. } => {
                 let e = self.constraint(elem);
                 if max.is_none() && e.is_none() {
                     return None;
                 }
                 let max = max.map_or("u32::MAX".to_string(), |m| m.to_string());
-                Some(format!("::fidlwire::VecConstraint::new({max}, {})", e.unwrap_or_else(|| "::core::default::Default::default()".into())))
+                Some(format!(
+                    "::fidlwire::VecConstraint::new({max}, {})",
+                    e.unwrap_or_else(|| "::core::default::Default::default()".into())
+                ))
             }
             Ty::Array { elem, .. } => self.constraint(elem),
-            Ty::Handle { subtype, rights, .. } if *subtype != 0 || *rights != 0x8000_0000 => Some(format!(
+            Ty::Handle {
+                subtype, rights, ..
+            } if *subtype != 0 || *rights != 0x8000_0000 => Some(format!(
                 "::fidlwire::HandleConstraint::new(::fidlwire::ObjectType({subtype}), ::fidlwire::Rights({rights:#x}))"
             )),
             _ => None,
         }
     }
 
-    /// Whether `from` (a table/union member type) must be boxed to keep Rust types finite:
-    /// it reaches `container` again without passing through a `Vec` or an `Option<Box<_>>`.
+    /// Whether a table/union member of type `ty` must be boxed to keep Rust types finite: its
+    /// declaration reaches `container` again without a `Vec` or `Option<Box<_>>` in between,
+    /// i.e. both lie in one strongly connected component of the by-value graph.
     fn needs_box(&self, ty: &Ty, container: DeclId) -> bool {
-        fn visit(g: &Gen<'_>, ty: &Ty, target: DeclId, seen: &mut HashSet<DeclId>) -> bool {
-            match ty {
-                Ty::Array { elem, .. } => visit(g, elem, target, seen),
-                Ty::Decl { id, optional: false } => {
-                    if *id == target {
-                        return true;
-                    }
-                    if !seen.insert(*id) {
-                        return false;
-                    }
-                    match &g.ir.decls[*id].kind {
-                        DeclKind::Struct(s) => s.members.iter().any(|m| visit(g, &m.ty, target, seen)),
-                        DeclKind::Table(t) => t.members.iter().filter_map(|m| m.ty.as_ref()).any(|t| visit(g, t, target, seen)),
-                        DeclKind::Union(u) => u.members.iter().filter_map(|m| m.ty.as_ref()).any(|t| visit(g, t, target, seen)),
-                        _ => false,
-                    }
-                }
-                _ => false,
-            }
+        let mut t = ty;
+        while let Ty::Array { elem, .. } = t {
+            t = elem;
         }
-        visit(self, ty, container, &mut HashSet::new())
+        matches!(t, Ty::Decl { id, optional: false } if self.scc[*id] == self.scc[container])
     }
 
     fn extra_type_attrs(&self, out: &mut String, full: &str) {
@@ -212,7 +318,11 @@ impl Gen<'_> {
     fn library(&self, lib: usize) -> String {
         let l = &self.ir.libraries[lib];
         let mut out = String::new();
-        let _ = writeln!(out, "// @generated by fidlwire-build from FIDL library `{}`. Do not edit.", l.name);
+        let _ = writeln!(
+            out,
+            "// @generated by fidlwire-build from FIDL library `{}`. Do not edit.",
+            l.name
+        );
         for &id in &l.decls {
             let d = &self.ir.decls[id];
             if self.denied(&d.attributes) {
@@ -230,7 +340,12 @@ impl Gen<'_> {
                 DeclKind::Const(c) => self.gen_const(&mut out, lib, id, c),
                 DeclKind::Alias(t) => {
                     doc(&mut out, &d.attributes, "");
-                    let _ = writeln!(out, "pub type {} = {};", self.type_name(id), self.rust_ty(t, lib, false));
+                    let _ = writeln!(
+                        out,
+                        "pub type {} = {};",
+                        self.type_name(id),
+                        self.rust_ty(t, lib, false)
+                    );
                 }
                 DeclKind::Protocol(p) => self.gen_protocol(&mut out, id, p),
                 DeclKind::Service(s) => self.gen_service(&mut out, lib, id, s),
@@ -244,7 +359,11 @@ impl Gen<'_> {
         let d = &self.ir.decls[id];
         let name = self.type_name(id);
         doc(out, &d.attributes, "");
-        let derives = if s.resource { "Debug, PartialEq, ::fidlwire::Struct" } else { "Debug, Clone, PartialEq, ::fidlwire::Struct" };
+        let derives = if s.resource {
+            "Debug, PartialEq, ::fidlwire::Struct"
+        } else {
+            "Debug, Clone, PartialEq, ::fidlwire::Struct"
+        };
         let _ = writeln!(out, "#[derive({derives})]");
         if s.resource {
             let _ = writeln!(out, "#[fidl(resource)]");
@@ -260,7 +379,12 @@ impl Gen<'_> {
                     let _ = writeln!(out, "    #[fidl(constraint = {c})]");
                 }
                 self.extra_field_attrs(out, &format!("{full}.{}", m.name));
-                let _ = writeln!(out, "    pub {}: {},", rust_ident(&snake(&m.name)), self.rust_ty(&m.ty, lib, false));
+                let _ = writeln!(
+                    out,
+                    "    pub {}: {},",
+                    rust_ident(&snake(&m.name)),
+                    self.rust_ty(&m.ty, lib, false)
+                );
             }
             let _ = writeln!(out, "}}");
         }
@@ -275,13 +399,21 @@ impl Gen<'_> {
         let d = &self.ir.decls[id];
         let name = self.type_name(id);
         doc(out, &d.attributes, "");
-        let derives = if t.resource { "Debug, Default, PartialEq, ::fidlwire::Table" } else { "Debug, Clone, Default, PartialEq, ::fidlwire::Table" };
+        let derives = if t.resource {
+            "Debug, Default, PartialEq, ::fidlwire::Table"
+        } else {
+            "Debug, Clone, Default, PartialEq, ::fidlwire::Table"
+        };
         let _ = writeln!(out, "#[derive({derives})]");
         if t.resource {
             let _ = writeln!(out, "#[fidl(resource)]");
         }
         self.extra_type_attrs(out, full);
-        let members: Vec<_> = t.members.iter().filter_map(|m| Some((m, m.ty.as_ref()?))).collect();
+        let members: Vec<_> = t
+            .members
+            .iter()
+            .filter_map(|m| Some((m, m.ty.as_ref()?)))
+            .collect();
         if members.is_empty() {
             let _ = writeln!(out, "pub struct {name} {{}}");
             return;
@@ -289,11 +421,18 @@ impl Gen<'_> {
         let _ = writeln!(out, "pub struct {name} {{");
         for (m, ty) in members {
             doc(out, &m.attributes, "    ");
-            let c = self.constraint(ty).map_or(String::new(), |c| format!(", constraint = {c}"));
+            let c = self
+                .constraint(ty)
+                .map_or(String::new(), |c| format!(", constraint = {c}"));
             let _ = writeln!(out, "    #[fidl(ordinal = {}{c})]", m.ordinal);
             self.extra_field_attrs(out, &format!("{full}.{}", m.name));
             let boxed = self.needs_box(ty, id);
-            let _ = writeln!(out, "    pub {}: Option<{}>,", rust_ident(&snake(&m.name)), self.rust_ty(ty, lib, boxed));
+            let _ = writeln!(
+                out,
+                "    pub {}: Option<{}>,",
+                rust_ident(&snake(&m.name)),
+                self.rust_ty(ty, lib, boxed)
+            );
         }
         let _ = writeln!(out, "}}");
     }
@@ -302,7 +441,11 @@ impl Gen<'_> {
         let d = &self.ir.decls[id];
         let name = self.type_name(id);
         doc(out, &d.attributes, "");
-        let derives = if u.resource { "Debug, PartialEq, ::fidlwire::Union" } else { "Debug, Clone, PartialEq, ::fidlwire::Union" };
+        let derives = if u.resource {
+            "Debug, PartialEq, ::fidlwire::Union"
+        } else {
+            "Debug, Clone, PartialEq, ::fidlwire::Union"
+        };
         let _ = writeln!(out, "#[derive({derives})]");
         let mut mods = vec![if u.strict { "strict" } else { "flexible" }];
         if u.resource {
@@ -311,11 +454,17 @@ impl Gen<'_> {
         let _ = writeln!(out, "#[fidl({})]", mods.join(", "));
         self.extra_type_attrs(out, full);
         let _ = writeln!(out, "pub enum {name} {{");
-        let members: Vec<_> = u.members.iter().filter_map(|m| Some((m, m.ty.as_ref()?))).collect();
+        let members: Vec<_> = u
+            .members
+            .iter()
+            .filter_map(|m| Some((m, m.ty.as_ref()?)))
+            .collect();
         let variants: Vec<String> = members.iter().map(|(m, _)| upper_camel(&m.name)).collect();
         for ((m, ty), v) in members.iter().zip(&variants) {
             doc(out, &m.attributes, "    ");
-            let c = self.constraint(ty).map_or(String::new(), |c| format!(", constraint = {c}"));
+            let c = self
+                .constraint(ty)
+                .map_or(String::new(), |c| format!(", constraint = {c}"));
             let _ = writeln!(out, "    #[fidl(ordinal = {}{c})]", m.ordinal);
             self.extra_field_attrs(out, &format!("{full}.{}", m.name));
             let boxed = self.needs_box(ty, id);
@@ -323,7 +472,10 @@ impl Gen<'_> {
         }
         if !u.strict {
             let unknown = unknown_name(&variants);
-            let _ = writeln!(out, "    /// A variant unknown to this code, by ordinal.\n    #[fidl(unknown)]\n    {unknown}(u64),");
+            let _ = writeln!(
+                out,
+                "    /// A variant unknown to this code, by ordinal.\n    #[fidl(unknown)]\n    {unknown}(u64),"
+            );
         }
         let _ = writeln!(out, "}}");
     }
@@ -332,7 +484,10 @@ impl Gen<'_> {
         let d = &self.ir.decls[id];
         let name = self.type_name(id);
         doc(out, &d.attributes, "");
-        let _ = writeln!(out, "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::fidlwire::Enum)]");
+        let _ = writeln!(
+            out,
+            "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::fidlwire::Enum)]"
+        );
         let strictness = if e.strict { "strict" } else { "flexible" };
         let _ = writeln!(out, "#[fidl({strictness}, repr = {})]", e.subtype.rust());
         self.extra_type_attrs(out, full);
@@ -344,7 +499,11 @@ impl Gen<'_> {
         }
         if !e.strict {
             let unknown = unknown_name(&variants);
-            let _ = writeln!(out, "    /// A value unknown to this code.\n    #[fidl(unknown)]\n    {unknown}({}),", e.subtype.rust());
+            let _ = writeln!(
+                out,
+                "    /// A value unknown to this code.\n    #[fidl(unknown)]\n    {unknown}({}),",
+                e.subtype.rust()
+            );
         }
         let _ = writeln!(out, "}}");
     }
@@ -353,10 +512,21 @@ impl Gen<'_> {
         let d = &self.ir.decls[id];
         let name = self.type_name(id);
         doc(out, &d.attributes, "");
-        let _ = writeln!(out, "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ::fidlwire::Bits)]");
-        let members: Vec<String> = b.members.iter().map(|m| format!("{} = {:#x}", screaming(&m.name), m.value)).collect();
+        let _ = writeln!(
+            out,
+            "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ::fidlwire::Bits)]"
+        );
+        let members: Vec<String> = b
+            .members
+            .iter()
+            .map(|m| format!("{} = {:#x}", screaming(&m.name), m.value))
+            .collect();
         let strictness = if b.strict { "strict" } else { "flexible" };
-        let _ = writeln!(out, "#[fidl({strictness}, members({}))]", members.join(", "));
+        let _ = writeln!(
+            out,
+            "#[fidl({strictness}, members({}))]",
+            members.join(", ")
+        );
         self.extra_type_attrs(out, full);
         let _ = writeln!(out, "pub struct {name}({});", b.subtype.rust());
     }
@@ -368,17 +538,25 @@ impl Gen<'_> {
         let (ty, value) = match (&c.ty, &c.value) {
             (Ty::String { .. }, Value::Str(s)) => ("&str".to_string(), format!("{s:?}")),
             (Ty::Prim(Prim::Bool), Value::Bool(b)) => ("bool".into(), b.to_string()),
-            (Ty::Prim(p @ (Prim::Float32 | Prim::Float64)), Value::Float(f)) => (p.rust().into(), format!("{f:?}")),
+            (Ty::Prim(p @ (Prim::Float32 | Prim::Float64)), Value::Float(f)) => {
+                (p.rust().into(), format!("{f:?}"))
+            }
             (Ty::Prim(p), Value::Int(i)) => (p.rust().into(), i.to_string()),
             (Ty::Decl { id: t, .. }, Value::Int(i)) => {
                 let path = self.path(*t, lib);
                 match &self.ir.decls[*t].kind {
-                    DeclKind::Bits(_) => (path.clone(), format!("{path}::from_bits_retain({i:#x})")),
+                    DeclKind::Bits(_) => {
+                        (path.clone(), format!("{path}::from_bits_retain({i:#x})"))
+                    }
                     DeclKind::Enum(e) => match e.members.iter().find(|m| m.value == *i) {
                         Some(m) => (path.clone(), format!("{path}::{}", upper_camel(&m.name))),
                         None => {
-                            let variants: Vec<String> = e.members.iter().map(|m| upper_camel(&m.name)).collect();
-                            (path.clone(), format!("{path}::{}({i})", unknown_name(&variants)))
+                            let variants: Vec<String> =
+                                e.members.iter().map(|m| upper_camel(&m.name)).collect();
+                            (
+                                path.clone(),
+                                format!("{path}::{}({i})", unknown_name(&variants)),
+                            )
                         }
                     },
                     _ => return,
@@ -396,7 +574,10 @@ impl Gen<'_> {
         doc(out, &d.attributes, "");
         let _ = writeln!(out, "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]");
         let _ = writeln!(out, "pub struct {name}Marker;");
-        let protocol_name = p.discoverable.clone().unwrap_or_else(|| format!("{lib}/{}", d.name));
+        let protocol_name = p
+            .discoverable
+            .clone()
+            .unwrap_or_else(|| format!("{lib}/{}", d.name));
         let _ = writeln!(out, "\nimpl ::fidlwire::ProtocolMarker for {name}Marker {{");
         let _ = writeln!(out, "    const NAME: &'static str = {protocol_name:?};");
         let _ = writeln!(out, "}}");
@@ -411,8 +592,17 @@ impl Gen<'_> {
                 "one-way method"
             };
             let strictness = if m.strict { "strict" } else { "flexible" };
-            let _ = writeln!(out, "    /// `{}`: {strictness} {kind} (selector `{}`).", m.name, m.selector);
-            let _ = writeln!(out, "    pub const {}_ORDINAL: u64 = {:#018x};", screaming(&m.name), m.ordinal);
+            let _ = writeln!(
+                out,
+                "    /// `{}`: {strictness} {kind} (selector `{}`).",
+                m.name, m.selector
+            );
+            let _ = writeln!(
+                out,
+                "    pub const {}_ORDINAL: u64 = {:#018x};",
+                screaming(&m.name),
+                m.ordinal
+            );
         }
         let _ = writeln!(out, "}}");
     }
@@ -425,10 +615,18 @@ impl Gen<'_> {
         let _ = writeln!(out, "pub struct {name}Service;");
         let _ = writeln!(out, "\nimpl {name}Service {{");
         let _ = writeln!(out, "    /// The service name.");
-        let _ = writeln!(out, "    pub const NAME: &'static str = {:?};", format!("{}.{}", self.ir.libraries[lib].name, d.name));
+        let _ = writeln!(
+            out,
+            "    pub const NAME: &'static str = {:?};",
+            format!("{}.{}", self.ir.libraries[lib].name, d.name)
+        );
         let _ = writeln!(out, "    /// Member names, each served with its protocol.");
         let members: Vec<String> = s.members.iter().map(|(n, _)| format!("{n:?}")).collect();
-        let _ = writeln!(out, "    pub const MEMBERS: &'static [&'static str] = &[{}];", members.join(", "));
+        let _ = writeln!(
+            out,
+            "    pub const MEMBERS: &'static [&'static str] = &[{}];",
+            members.join(", ")
+        );
         let _ = writeln!(out, "}}");
     }
 }

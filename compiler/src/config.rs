@@ -1,12 +1,15 @@
 //! The `build.rs` entry point, in the prost-build style.
 
-use crate::codegen::{generate, module_tree, GenOptions};
-use crate::compile::{compile, Options};
+use crate::codegen::{GenOptions, generate, module_tree};
+use crate::compile::{Options, compile};
 use crate::diagnostic::{Errors, SourceMap};
 use std::collections::BTreeSet;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
+
+/// `(library name, generated code)` pairs.
+type Libraries = Vec<(String, String)>;
 
 /// Configures and runs FIDL → Rust generation.
 ///
@@ -61,21 +64,39 @@ impl Config {
 
     /// Adds `attribute` (e.g. `"#[derive(serde::Serialize)]"`) to matching types: `"."` for
     /// all, `"lib.name"` for a library, `"lib.name.Type"` for one type.
-    pub fn type_attribute(&mut self, path: impl Into<String>, attribute: impl Into<String>) -> &mut Self {
-        self.generator.type_attributes.push((path.into(), attribute.into()));
+    pub fn type_attribute(
+        &mut self,
+        path: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> &mut Self {
+        self.generator
+            .type_attributes
+            .push((path.into(), attribute.into()));
         self
     }
 
     /// Adds `attribute` to matching fields and variants (`"lib.name.Type.member"`).
-    pub fn field_attribute(&mut self, path: impl Into<String>, attribute: impl Into<String>) -> &mut Self {
-        self.generator.field_attributes.push((path.into(), attribute.into()));
+    pub fn field_attribute(
+        &mut self,
+        path: impl Into<String>,
+        attribute: impl Into<String>,
+    ) -> &mut Self {
+        self.generator
+            .field_attributes
+            .push((path.into(), attribute.into()));
         self
     }
 
     /// Uses the types of FIDL library `library` from the Rust module `rust_path` (e.g. another
     /// crate's generated code) instead of generating them.
-    pub fn extern_path(&mut self, library: impl Into<String>, rust_path: impl Into<String>) -> &mut Self {
-        self.generator.extern_paths.insert(library.into(), rust_path.into());
+    pub fn extern_path(
+        &mut self,
+        library: impl Into<String>,
+        rust_path: impl Into<String>,
+    ) -> &mut Self {
+        self.generator
+            .extern_paths
+            .insert(library.into(), rust_path.into());
         self
     }
 
@@ -99,10 +120,16 @@ impl Config {
 
     /// Compiles `files` (plus the libraries they use, found in `includes`) and writes one
     /// `<library>.rs` per library and the module-tree file into the output directory.
-    pub fn compile(&self, files: &[impl AsRef<Path>], includes: &[impl AsRef<Path>]) -> Result<(), Errors> {
+    pub fn compile(
+        &self,
+        files: &[impl AsRef<Path>],
+        includes: &[impl AsRef<Path>],
+    ) -> Result<(), Errors> {
         let out_dir = match &self.out_dir {
             Some(d) => d.clone(),
-            None => std::env::var_os("OUT_DIR").map(PathBuf::from).ok_or_else(|| Errors::plain("OUT_DIR is not set; call out_dir()"))?,
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or_else(|| Errors::plain("OUT_DIR is not set; call out_dir()"))?,
         };
         let (libraries, paths) = self.generate_libraries(files, includes)?;
         if self.emit_rerun {
@@ -111,34 +138,60 @@ impl Config {
             }
         }
         let write = |name: &str, text: &str| {
-            std::fs::write(out_dir.join(name), text).map_err(|e| Errors::plain(format!("cannot write {}: {e}", out_dir.join(name).display())))
+            std::fs::write(out_dir.join(name), text).map_err(|e| {
+                Errors::plain(format!(
+                    "cannot write {}: {e}",
+                    out_dir.join(name).display()
+                ))
+            })
         };
         let names: Vec<String> = libraries.iter().map(|(n, _)| n.clone()).collect();
         for (name, code) in &libraries {
             write(&format!("{name}.rs"), code)?;
         }
-        let tree = module_tree(&names, &|lib| format!("include!(concat!(env!(\"OUT_DIR\"), \"/{lib}.rs\"));"));
+        let tree = module_tree(&names, &|lib| {
+            format!("include!(concat!(env!(\"OUT_DIR\"), \"/{lib}.rs\"));")
+        });
         write(&self.include_file, &tree)
     }
 
     /// Compiles and returns the generated Rust as one self-contained module tree.
-    pub fn generate(&self, files: &[impl AsRef<Path>], includes: &[impl AsRef<Path>]) -> Result<String, Errors> {
+    pub fn generate(
+        &self,
+        files: &[impl AsRef<Path>],
+        includes: &[impl AsRef<Path>],
+    ) -> Result<String, Errors> {
         let (libraries, _) = self.generate_libraries(files, includes)?;
         let names: Vec<String> = libraries.iter().map(|(n, _)| n.clone()).collect();
-        let tree = module_tree(&names, &|lib| libraries.iter().find(|(n, _)| n == lib).map(|(_, c)| c.clone()).unwrap_or_default());
+        let tree = module_tree(&names, &|lib| {
+            libraries
+                .iter()
+                .find(|(n, _)| n == lib)
+                .map(|(_, c)| c.clone())
+                .unwrap_or_default()
+        });
         Ok(self.rustfmt(tree))
     }
 
-    fn generate_libraries(&self, files: &[impl AsRef<Path>], includes: &[impl AsRef<Path>]) -> Result<(Vec<(String, String)>, Vec<PathBuf>), Errors> {
+    fn generate_libraries(
+        &self,
+        files: &[impl AsRef<Path>],
+        includes: &[impl AsRef<Path>],
+    ) -> Result<(Libraries, Vec<PathBuf>), Errors> {
         let paths = collect_sources(files, includes)?;
         let mut sources = SourceMap::default();
         for p in &paths {
-            let text = std::fs::read_to_string(p).map_err(|e| Errors::plain(format!("cannot read {}: {e}", p.display())))?;
+            let text = std::fs::read_to_string(p)
+                .map_err(|e| Errors::plain(format!("cannot read {}: {e}", p.display())))?;
             sources.add(p.display().to_string(), text);
         }
         let ir = compile(&sources, &self.options)?;
         let generated = generate(&ir, &self.generator);
-        let libraries = generated.libraries.into_iter().map(|(n, code)| (n, self.rustfmt(code))).collect();
+        let libraries = generated
+            .libraries
+            .into_iter()
+            .map(|(n, code)| (n, self.rustfmt(code)))
+            .collect();
         Ok((libraries, paths))
     }
 
@@ -156,31 +209,48 @@ impl Config {
         else {
             return code;
         };
-        let wrote = child.stdin.take().is_some_and(|mut stdin| stdin.write_all(code.as_bytes()).is_ok());
+        let wrote = child
+            .stdin
+            .take()
+            .is_some_and(|mut stdin| stdin.write_all(code.as_bytes()).is_ok());
         match child.wait_with_output() {
-            Ok(out) if wrote && out.status.success() && !out.stdout.is_empty() => String::from_utf8(out.stdout).unwrap_or(code),
+            Ok(out) if wrote && out.status.success() && !out.stdout.is_empty() => {
+                String::from_utf8(out.stdout).unwrap_or(code)
+            }
             _ => code,
         }
     }
 }
 
 /// `files`, plus every `.fidl` file in `includes` whose library they (transitively) use.
-fn collect_sources(files: &[impl AsRef<Path>], includes: &[impl AsRef<Path>]) -> Result<Vec<PathBuf>, Errors> {
+fn collect_sources(
+    files: &[impl AsRef<Path>],
+    includes: &[impl AsRef<Path>],
+) -> Result<Vec<PathBuf>, Errors> {
     let mut chosen: Vec<PathBuf> = files.iter().map(|f| f.as_ref().to_path_buf()).collect();
     let mut candidates: Vec<(PathBuf, String, Vec<String>)> = Vec::new();
     for dir in includes {
-        let Ok(entries) = std::fs::read_dir(dir.as_ref()) else { continue };
-        let mut entries: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).filter(|p| p.extension().is_some_and(|x| x == "fidl")).collect();
+        let Ok(entries) = std::fs::read_dir(dir.as_ref()) else {
+            continue;
+        };
+        let mut entries: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.extension().is_some_and(|x| x == "fidl"))
+            .collect();
         entries.sort();
         for p in entries {
-            if let Some((lib, usings)) = std::fs::read_to_string(&p).ok().and_then(|t| library_and_usings(&t)) {
+            if let Some((lib, usings)) = std::fs::read_to_string(&p)
+                .ok()
+                .and_then(|t| library_and_usings(&t))
+            {
                 candidates.push((p, lib, usings));
             }
         }
     }
     let mut needed: Vec<String> = Vec::new();
     for f in &chosen {
-        let text = std::fs::read_to_string(f).map_err(|e| Errors::plain(format!("cannot read {}: {e}", f.display())))?;
+        let text = std::fs::read_to_string(f)
+            .map_err(|e| Errors::plain(format!("cannot read {}: {e}", f.display())))?;
         if let Some((_, usings)) = library_and_usings(&text) {
             needed.extend(usings);
         }
@@ -202,5 +272,8 @@ fn collect_sources(files: &[impl AsRef<Path>], includes: &[impl AsRef<Path>]) ->
 
 fn library_and_usings(text: &str) -> Option<(String, Vec<String>)> {
     let f = crate::parser::parse(0, text).ok()?;
-    Some((f.library.dotted(), f.usings.iter().map(|u| u.library.dotted()).collect()))
+    Some((
+        f.library.dotted(),
+        f.usings.iter().map(|u| u.library.dotted()).collect(),
+    ))
 }

@@ -29,7 +29,11 @@ impl Span {
         if self.file != other.file {
             return self;
         }
-        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 }
 
@@ -43,7 +47,10 @@ pub struct SourceMap {
 impl SourceMap {
     /// Adds a file, returning its index.
     pub fn add(&mut self, name: impl Into<String>, text: impl Into<String>) -> usize {
-        self.files.push(SourceFile { name: name.into(), text: text.into() });
+        self.files.push(SourceFile {
+            name: name.into(),
+            text: text.into(),
+        });
         self.files.len() - 1
     }
 
@@ -77,7 +84,10 @@ pub struct Diagnostic {
 impl Diagnostic {
     /// A diagnostic at `span`.
     pub fn new(span: Span, message: impl Into<String>) -> Diagnostic {
-        Diagnostic { span, message: message.into() }
+        Diagnostic {
+            span,
+            message: message.into(),
+        }
     }
 
     /// `file:line:col: error: message`, the source line and a caret under the span.
@@ -91,7 +101,11 @@ impl Diagnostic {
             let start = floor_char_boundary(&file.text, self.span.start.min(file.text.len()));
             let end = floor_char_boundary(&file.text, self.span.end.min(file.text.len()));
             let rest_of_line = src_line.chars().count().saturating_sub(col - 1).max(1);
-            file.text[start..end.max(start)].chars().take_while(|c| *c != '\n').count().clamp(1, rest_of_line)
+            file.text[start..end.max(start)]
+                .chars()
+                .take_while(|c| *c != '\n')
+                .count()
+                .clamp(1, rest_of_line)
         };
         let gutter = line.to_string().len();
         format!(
@@ -111,7 +125,10 @@ impl Diagnostic {
 
     /// Just `file:line:col: error: message`.
     pub fn headline(&self, sources: &SourceMap) -> String {
-        let name = sources.files.get(self.span.file).map_or("<unknown>", |f| f.name.as_str());
+        let name = sources
+            .files
+            .get(self.span.file)
+            .map_or("<unknown>", |f| f.name.as_str());
         let (line, col) = sources.line_col(self.span);
         format!("{name}:{line}:{col}: error: {}", self.message)
     }
@@ -131,15 +148,27 @@ pub struct Errors {
 impl Errors {
     /// Renders `diagnostics` against `sources`.
     pub fn new(diagnostics: Vec<Diagnostic>, sources: &SourceMap) -> Errors {
-        let rendered = diagnostics.iter().map(|d| d.render(sources)).collect::<Vec<_>>().join("\n\n");
+        let rendered = diagnostics
+            .iter()
+            .map(|d| d.render(sources))
+            .collect::<Vec<_>>()
+            .join("\n\n");
         let headlines = diagnostics.iter().map(|d| d.headline(sources)).collect();
-        Errors { diagnostics, rendered, headlines }
+        Errors {
+            diagnostics,
+            rendered,
+            headlines,
+        }
     }
 
     /// A single error without a source location (I/O and the like).
     pub fn plain(message: impl Into<String>) -> Errors {
         let message = message.into();
-        Errors { diagnostics: Vec::new(), rendered: format!("error: {message}"), headlines: vec![format!("error: {message}")] }
+        Errors {
+            diagnostics: Vec::new(),
+            rendered: format!("error: {message}"),
+            headlines: vec![format!("error: {message}")],
+        }
     }
 }
 

@@ -172,7 +172,10 @@ impl Prim {
 
     /// True for unsigned integer types.
     pub fn is_unsigned(self) -> bool {
-        matches!(self, Prim::Uint8 | Prim::Uint16 | Prim::Uint32 | Prim::Uint64)
+        matches!(
+            self,
+            Prim::Uint8 | Prim::Uint16 | Prim::Uint32 | Prim::Uint64
+        )
     }
 
     /// The inclusive value range of an integer type.
@@ -474,7 +477,10 @@ impl Ir {
     /// Finds a declaration by library and name.
     pub fn find(&self, library: &str, name: &str) -> Option<DeclId> {
         let lib = self.libraries.iter().find(|l| l.name == library)?;
-        lib.decls.iter().copied().find(|&id| self.decls[id].name == name)
+        lib.decls
+            .iter()
+            .copied()
+            .find(|&id| self.decls[id].name == name)
     }
 
     /// The shape of a type.

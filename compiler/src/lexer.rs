@@ -28,7 +28,9 @@ pub struct Token {
     pub span: Span,
 }
 
-const PUNCT: &[&str] = &["->", "{", "}", "(", ")", "[", "]", "<", ">", ";", ":", ",", "=", "|", "&", ".", "@", "-"];
+const PUNCT: &[&str] = &[
+    "->", "{", "}", "(", ")", "[", "]", "<", ">", ";", ":", ",", "=", "|", "&", ".", "@", "-",
+];
 
 /// Splits `text` (file index `file`) into tokens.
 pub fn lex(file: usize, text: &str) -> Result<Vec<Token>, Diagnostic> {
@@ -45,14 +47,20 @@ pub fn lex(file: usize, text: &str) -> Result<Vec<Token>, Diagnostic> {
         if text[i..].starts_with("//") {
             let end = text[i..].find('\n').map_or(bytes.len(), |n| i + n);
             if text[i..].starts_with("///") && !text[i..].starts_with("////") {
-                out.push(Token { tok: Tok::Doc(text[i + 3..end].to_string()), span: span(i, end) });
+                out.push(Token {
+                    tok: Tok::Doc(text[i + 3..end].to_string()),
+                    span: span(i, end),
+                });
             }
             i = end;
             continue;
         }
         if text[i..].starts_with("/*") {
             let Some(n) = text[i + 2..].find("*/") else {
-                return Err(Diagnostic::new(span(i, i + 2), "unterminated block comment"));
+                return Err(Diagnostic::new(
+                    span(i, i + 2),
+                    "unterminated block comment",
+                ));
             };
             i += n + 4;
             continue;
@@ -62,11 +70,16 @@ pub fn lex(file: usize, text: &str) -> Result<Vec<Token>, Diagnostic> {
             while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_') {
                 i += 1;
             }
-            out.push(Token { tok: Tok::Ident(text[start..i].to_string()), span: span(start, i) });
+            out.push(Token {
+                tok: Tok::Ident(text[start..i].to_string()),
+                span: span(start, i),
+            });
             continue;
         }
         if c.is_ascii_digit() {
-            while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'.') {
+            while i < bytes.len()
+                && (bytes[i].is_ascii_alphanumeric() || bytes[i] == b'_' || bytes[i] == b'.')
+            {
                 // A '.' belongs to the number only when a digit follows (floats like 1.5).
                 if bytes[i] == b'.' && !bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
                     break;
@@ -81,24 +94,40 @@ pub fn lex(file: usize, text: &str) -> Result<Vec<Token>, Diagnostic> {
                 }
                 i += 1;
             }
-            out.push(Token { tok: Tok::Number(text[start..i].to_string()), span: span(start, i) });
+            out.push(Token {
+                tok: Tok::Number(text[start..i].to_string()),
+                span: span(start, i),
+            });
             continue;
         }
         if c == b'"' {
-            let (s, end) = string_literal(text, i).map_err(|(at, msg)| Diagnostic::new(span(at, at + 1), msg))?;
-            out.push(Token { tok: Tok::Str(s), span: span(start, end) });
+            let (s, end) = string_literal(text, i)
+                .map_err(|(at, msg)| Diagnostic::new(span(at, at + 1), msg))?;
+            out.push(Token {
+                tok: Tok::Str(s),
+                span: span(start, end),
+            });
             i = end;
             continue;
         }
         if let Some(p) = PUNCT.iter().find(|p| text[i..].starts_with(**p)) {
             i += p.len();
-            out.push(Token { tok: Tok::Punct(p), span: span(start, i) });
+            out.push(Token {
+                tok: Tok::Punct(p),
+                span: span(start, i),
+            });
             continue;
         }
         let ch = text[i..].chars().next().unwrap_or('?');
-        return Err(Diagnostic::new(span(i, i + ch.len_utf8()), format!("unexpected character `{ch}`")));
+        return Err(Diagnostic::new(
+            span(i, i + ch.len_utf8()),
+            format!("unexpected character `{ch}`"),
+        ));
     }
-    out.push(Token { tok: Tok::Eof, span: span(bytes.len(), bytes.len()) });
+    out.push(Token {
+        tok: Tok::Eof,
+        span: span(bytes.len(), bytes.len()),
+    });
     Ok(out)
 }
 
@@ -122,7 +151,9 @@ fn string_literal(text: &str, start: usize) -> Result<(String, usize), (usize, S
                     let Some((o, '{')) = chars.next() else {
                         return Err((at, "expected `{` after `\\u`".into()));
                     };
-                    let close = rest[o..].find('}').ok_or((at, "unterminated `\\u{...}` escape".to_string()))?;
+                    let close = rest[o..]
+                        .find('}')
+                        .ok_or((at, "unterminated `\\u{...}` escape".to_string()))?;
                     let hex = &rest[o + 1..o + close];
                     let ch = u32::from_str_radix(hex, 16).ok().and_then(char::from_u32);
                     out.push(ch.ok_or((at, format!("invalid unicode escape `\\u{{{hex}}}`")))?);

@@ -10,7 +10,7 @@
 //! }
 //! ```
 //! and in the crate:
-//! ```ignore
+//! ```text
 //! include!(concat!(env!("OUT_DIR"), "/fidl.rs"));
 //! ```
 
@@ -29,17 +29,21 @@ pub mod ordinal;
 pub mod parser;
 pub mod shape;
 
-pub use compile::{compile, Options};
+pub use compile::{Options, compile};
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Errors, SourceFile, SourceMap, Span};
 pub use ir::Ir;
 
 /// Reads `paths` and compiles them (files of several libraries, any order).
-pub fn compile_files<P: AsRef<std::path::Path>>(paths: &[P], options: &Options) -> Result<Ir, Errors> {
+pub fn compile_files<P: AsRef<std::path::Path>>(
+    paths: &[P],
+    options: &Options,
+) -> Result<Ir, Errors> {
     let mut sources = SourceMap::default();
     for p in paths {
         let p = p.as_ref();
-        let text = std::fs::read_to_string(p).map_err(|e| Errors::plain(format!("cannot read {}: {e}", p.display())))?;
+        let text = std::fs::read_to_string(p)
+            .map_err(|e| Errors::plain(format!("cannot read {}: {e}", p.display())))?;
         sources.add(p.display().to_string(), text);
     }
     compile(&sources, options)

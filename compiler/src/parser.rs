@@ -3,7 +3,7 @@
 
 use crate::ast::*;
 use crate::diagnostic::{Diagnostic, Span};
-use crate::lexer::{lex, Tok, Token};
+use crate::lexer::{Tok, Token, lex};
 
 /// Deepest nesting of type constructors and layouts the parser accepts.
 pub const MAX_NESTING: usize = 64;
@@ -11,7 +11,11 @@ pub const MAX_NESTING: usize = 64;
 /// Parses file `file` with contents `text`.
 pub fn parse(file: usize, text: &str) -> Result<File, Diagnostic> {
     let tokens = lex(file, text)?;
-    let mut p = Parser { tokens, pos: 0, depth: 0 };
+    let mut p = Parser {
+        tokens,
+        pos: 0,
+        depth: 0,
+    };
     p.file()
 }
 
@@ -80,15 +84,26 @@ impl Parser {
     }
 
     fn error<T>(&self, what: &str) -> PResult<T> {
-        Err(Diagnostic::new(self.span(), format!("expected {what}, found {}", Self::describe(self.peek()))))
+        Err(Diagnostic::new(
+            self.span(),
+            format!("expected {what}, found {}", Self::describe(self.peek())),
+        ))
     }
 
     fn expect_punct(&mut self, p: &str) -> PResult<Span> {
-        if self.is_punct(p) { Ok(self.bump().span) } else { self.error(&format!("`{p}`")) }
+        if self.is_punct(p) {
+            Ok(self.bump().span)
+        } else {
+            self.error(&format!("`{p}`"))
+        }
     }
 
     fn expect_keyword(&mut self, k: &str) -> PResult<Span> {
-        if self.is_ident(k) { Ok(self.bump().span) } else { self.error(&format!("`{k}`")) }
+        if self.is_ident(k) {
+            Ok(self.bump().span)
+        } else {
+            self.error(&format!("`{k}`"))
+        }
     }
 
     fn name(&mut self) -> PResult<Name> {
@@ -96,7 +111,12 @@ impl Parser {
             Tok::Ident(text) => {
                 let span = self.bump().span;
                 if text.ends_with('_') || text.starts_with('_') {
-                    return Err(Diagnostic::new(span, format!("invalid identifier `{text}`: identifiers must start with a letter and not end with `_`")));
+                    return Err(Diagnostic::new(
+                        span,
+                        format!(
+                            "invalid identifier `{text}`: identifiers must start with a letter and not end with `_`"
+                        ),
+                    ));
                 }
                 Ok(Name { text, span })
             }
@@ -120,7 +140,10 @@ impl Parser {
     fn nest(&mut self) -> PResult<()> {
         self.depth += 1;
         if self.depth > MAX_NESTING {
-            return Err(Diagnostic::new(self.span(), format!("nesting deeper than {MAX_NESTING} levels")));
+            return Err(Diagnostic::new(
+                self.span(),
+                format!("nesting deeper than {MAX_NESTING} levels"),
+            ));
         }
         Ok(())
     }
@@ -142,13 +165,19 @@ impl Parser {
             let attrs = self.attributes()?;
             if *self.peek() == Tok::Eof {
                 if let Some(a) = attrs.first() {
-                    return Err(Diagnostic::new(a.span, "attribute is not attached to a declaration"));
+                    return Err(Diagnostic::new(
+                        a.span,
+                        "attribute is not attached to a declaration",
+                    ));
                 }
                 break;
             }
             if self.is_ident("using") {
                 if !decls.is_empty() {
-                    return Err(Diagnostic::new(self.span(), "`using` must come before declarations"));
+                    return Err(Diagnostic::new(
+                        self.span(),
+                        "`using` must come before declarations",
+                    ));
                 }
                 self.bump();
                 let lib = self.compound()?;
@@ -159,12 +188,21 @@ impl Parser {
                     None
                 };
                 self.expect_punct(";")?;
-                usings.push(Using { attributes: attrs, library: lib, alias });
+                usings.push(Using {
+                    attributes: attrs,
+                    library: lib,
+                    alias,
+                });
                 continue;
             }
             decls.push(self.decl(attrs)?);
         }
-        Ok(File { attributes, library, usings, decls })
+        Ok(File {
+            attributes,
+            library,
+            usings,
+            decls,
+        })
     }
 
     fn attributes(&mut self) -> PResult<Attributes> {
@@ -188,7 +226,9 @@ impl Parser {
                             if self.is_punct(")") {
                                 break;
                             }
-                            let arg_name = if matches!(self.peek(), Tok::Ident(_)) && matches!(self.peek_at(1), Tok::Punct("=")) {
+                            let arg_name = if matches!(self.peek(), Tok::Ident(_))
+                                && matches!(self.peek_at(1), Tok::Punct("="))
+                            {
                                 let n = self.name()?;
                                 self.bump();
                                 Some(n)
@@ -196,7 +236,10 @@ impl Parser {
                                 None
                             };
                             let value = self.constant()?;
-                            args.push(AttributeArg { name: arg_name, value });
+                            args.push(AttributeArg {
+                                name: arg_name,
+                                value,
+                            });
                             if !self.eat_punct(",") {
                                 break;
                             }
@@ -204,9 +247,16 @@ impl Parser {
                         self.expect_punct(")")?;
                     }
                     if out.iter().any(|a: &Attribute| a.name.text == name.text) {
-                        return Err(Diagnostic::new(name.span, format!("duplicate attribute `@{}`", name.text)));
+                        return Err(Diagnostic::new(
+                            name.span,
+                            format!("duplicate attribute `@{}`", name.text),
+                        ));
                     }
-                    out.push(Attribute { name, args, span: start.to(self.prev_span()) });
+                    out.push(Attribute {
+                        name,
+                        args,
+                        span: start.to(self.prev_span()),
+                    });
                 }
                 _ => break,
             }
@@ -215,8 +265,14 @@ impl Parser {
             out.insert(
                 0,
                 Attribute {
-                    name: Name { text: "doc".into(), span },
-                    args: vec![AttributeArg { name: None, value: Constant::Literal(Literal::Str(text), span) }],
+                    name: Name {
+                        text: "doc".into(),
+                        span,
+                    },
+                    args: vec![AttributeArg {
+                        name: None,
+                        value: Constant::Literal(Literal::Str(text), span),
+                    }],
                     span,
                 },
             );
@@ -237,21 +293,34 @@ impl Parser {
                 let ty = self.type_ctor()?;
                 self.expect_punct("=")?;
                 let value = self.constant()?;
-                Decl::Const { attributes, name, ty, value }
+                Decl::Const {
+                    attributes,
+                    name,
+                    ty,
+                    value,
+                }
             }
             "alias" => {
                 self.bump();
                 let name = self.name()?;
                 self.expect_punct("=")?;
                 let ty = self.type_ctor()?;
-                Decl::Alias { attributes, name, ty }
+                Decl::Alias {
+                    attributes,
+                    name,
+                    ty,
+                }
             }
             "type" => {
                 self.bump();
                 let name = self.name()?;
                 self.expect_punct("=")?;
                 let ty = self.type_ctor()?;
-                Decl::Type { attributes, name, ty }
+                Decl::Type {
+                    attributes,
+                    name,
+                    ty,
+                }
             }
             "service" => {
                 self.bump();
@@ -264,10 +333,22 @@ impl Parser {
                     let ty = self.type_ctor()?;
                     self.expect_punct(";")?;
                     let span = n.span.to(ty.span);
-                    members.push(Member { attributes: attrs, ordinal: None, name: n, ty: Some(ty), value: None, reserved: false, span });
+                    members.push(Member {
+                        attributes: attrs,
+                        ordinal: None,
+                        name: n,
+                        ty: Some(ty),
+                        value: None,
+                        reserved: false,
+                        span,
+                    });
                 }
                 self.bump();
-                Decl::Service { attributes, name, members }
+                Decl::Service {
+                    attributes,
+                    name,
+                    members,
+                }
             }
             "resource_definition" => {
                 self.bump();
@@ -284,12 +365,25 @@ impl Parser {
                     let ty = self.type_ctor()?;
                     self.expect_punct(";")?;
                     let span = n.span.to(ty.span);
-                    properties.push(Member { attributes: attrs, ordinal: None, name: n, ty: Some(ty), value: None, reserved: false, span });
+                    properties.push(Member {
+                        attributes: attrs,
+                        ordinal: None,
+                        name: n,
+                        ty: Some(ty),
+                        value: None,
+                        reserved: false,
+                        span,
+                    });
                 }
                 self.bump();
                 self.expect_punct(";")?;
                 self.expect_punct("}")?;
-                Decl::Resource { attributes, name, subtype, properties }
+                Decl::Resource {
+                    attributes,
+                    name,
+                    subtype,
+                    properties,
+                }
             }
             _ => {
                 let mut modifiers = Vec::new();
@@ -319,7 +413,10 @@ impl Parser {
                 self.bump();
                 let protocol = self.compound()?;
                 self.expect_punct(";")?;
-                composes.push(Compose { attributes: attrs, protocol });
+                composes.push(Compose {
+                    attributes: attrs,
+                    protocol,
+                });
                 continue;
             }
             let start = self.span();
@@ -358,7 +455,13 @@ impl Parser {
             });
         }
         self.bump();
-        Ok(Decl::Protocol { attributes, modifiers, name, composes, methods })
+        Ok(Decl::Protocol {
+            attributes,
+            modifiers,
+            name,
+            composes,
+            methods,
+        })
     }
 
     fn payload(&mut self) -> PResult<Option<TypeCtor>> {
@@ -380,7 +483,10 @@ impl Parser {
                 let next = self.peek_at(n + 1);
                 // `struct {`, or `enum : uint8 {` (an underlying type, possibly misplaced).
                 return matches!(next, Tok::Punct("{"))
-                    || (matches!(next, Tok::Punct(":")) && (s == "enum" || s == "bits" || matches!(self.peek_at(n + 3), Tok::Punct("{"))));
+                    || (matches!(next, Tok::Punct(":"))
+                        && (s == "enum"
+                            || s == "bits"
+                            || matches!(self.peek_at(n + 3), Tok::Punct("{"))));
             }
             if !LAYOUT_MODIFIERS.contains(&s.as_str()) {
                 return false;
@@ -399,16 +505,27 @@ impl Parser {
 
     fn type_ctor_inner(&mut self) -> PResult<TypeCtor> {
         let start = self.span();
-        let attributes = if self.is_punct("@") || matches!(self.peek(), Tok::Doc(_)) { self.attributes()? } else { Vec::new() };
+        let attributes = if self.is_punct("@") || matches!(self.peek(), Tok::Doc(_)) {
+            self.attributes()?
+        } else {
+            Vec::new()
+        };
         let layout = if self.starts_inline_layout() {
             LayoutRef::Inline(Box::new(self.layout(attributes)?))
         } else if !attributes.is_empty() {
-            return Err(Diagnostic::new(start, "attributes are only allowed before inline layouts here"));
+            return Err(Diagnostic::new(
+                start,
+                "attributes are only allowed before inline layouts here",
+            ));
         } else {
             match self.peek().clone() {
                 Tok::Number(n) => {
                     self.bump();
-                    LayoutRef::Literal(if n.contains('.') { Literal::Float(n) } else { Literal::Int(n) })
+                    LayoutRef::Literal(if n.contains('.') {
+                        Literal::Float(n)
+                    } else {
+                        Literal::Int(n)
+                    })
                 }
                 Tok::Ident(_) => LayoutRef::Named(self.compound()?),
                 _ => return self.error("a type"),
@@ -438,7 +555,12 @@ impl Parser {
                 constraints.push(self.constant()?);
             }
         }
-        Ok(TypeCtor { layout, params, constraints, span: start.to(self.prev_span()) })
+        Ok(TypeCtor {
+            layout,
+            params,
+            constraints,
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn layout(&mut self, attributes: Attributes) -> PResult<Layout> {
@@ -455,20 +577,34 @@ impl Parser {
                 "overlay" => break LayoutKind::Overlay,
                 _ => {
                     if modifiers.iter().any(|m: &Name| m.text == n.text) {
-                        return Err(Diagnostic::new(n.span, format!("duplicate modifier `{}`", n.text)));
+                        return Err(Diagnostic::new(
+                            n.span,
+                            format!("duplicate modifier `{}`", n.text),
+                        ));
                     }
                     modifiers.push(n)
                 }
             }
         };
-        let subtype = if self.eat_punct(":") { Some(Box::new(self.type_ctor()?)) } else { None };
+        let subtype = if self.eat_punct(":") {
+            Some(Box::new(self.type_ctor()?))
+        } else {
+            None
+        };
         self.expect_punct("{")?;
         let mut members = Vec::new();
         while !self.is_punct("}") {
             members.push(self.member(kind)?);
         }
         self.bump();
-        Ok(Layout { attributes, modifiers, kind, subtype, members, span: start.to(self.prev_span()) })
+        Ok(Layout {
+            attributes,
+            modifiers,
+            kind,
+            subtype,
+            members,
+            span: start.to(self.prev_span()),
+        })
     }
 
     fn member(&mut self, kind: LayoutKind) -> PResult<Member> {
@@ -478,33 +614,74 @@ impl Parser {
             LayoutKind::Struct => {
                 let name = self.name()?;
                 let ty = self.type_ctor()?;
-                let value = if self.eat_punct("=") { Some(self.constant()?) } else { None };
-                Member { attributes, ordinal: None, name, ty: Some(ty), value, reserved: false, span: start }
+                let value = if self.eat_punct("=") {
+                    Some(self.constant()?)
+                } else {
+                    None
+                };
+                Member {
+                    attributes,
+                    ordinal: None,
+                    name,
+                    ty: Some(ty),
+                    value,
+                    reserved: false,
+                    span: start,
+                }
             }
             LayoutKind::Table | LayoutKind::Union | LayoutKind::Overlay => {
                 let Tok::Number(n) = self.peek().clone() else {
                     return self.error("an ordinal (`1:`)");
                 };
                 let ospan = self.bump().span;
-                let ordinal = parse_int(&n).and_then(|v| u64::try_from(v).ok()).ok_or_else(|| Diagnostic::new(ospan, format!("invalid ordinal `{n}`")))?;
+                let ordinal = parse_int(&n)
+                    .and_then(|v| u64::try_from(v).ok())
+                    .ok_or_else(|| Diagnostic::new(ospan, format!("invalid ordinal `{n}`")))?;
                 self.expect_punct(":")?;
                 let name = self.name()?;
                 if name.text == "reserved" && self.is_punct(";") {
-                    Member { attributes, ordinal: Some((ordinal, ospan)), name, ty: None, value: None, reserved: true, span: start }
+                    Member {
+                        attributes,
+                        ordinal: Some((ordinal, ospan)),
+                        name,
+                        ty: None,
+                        value: None,
+                        reserved: true,
+                        span: start,
+                    }
                 } else {
                     let ty = self.type_ctor()?;
-                    Member { attributes, ordinal: Some((ordinal, ospan)), name, ty: Some(ty), value: None, reserved: false, span: start }
+                    Member {
+                        attributes,
+                        ordinal: Some((ordinal, ospan)),
+                        name,
+                        ty: Some(ty),
+                        value: None,
+                        reserved: false,
+                        span: start,
+                    }
                 }
             }
             LayoutKind::Enum | LayoutKind::Bits => {
                 let name = self.name()?;
                 self.expect_punct("=")?;
                 let value = self.constant()?;
-                Member { attributes, ordinal: None, name, ty: None, value: Some(value), reserved: false, span: start }
+                Member {
+                    attributes,
+                    ordinal: None,
+                    name,
+                    ty: None,
+                    value: Some(value),
+                    reserved: false,
+                    span: start,
+                }
             }
         };
         self.expect_punct(";")?;
-        Ok(Member { span: start.to(self.prev_span()), ..m })
+        Ok(Member {
+            span: start.to(self.prev_span()),
+            ..m
+        })
     }
 
     // ------------------------------------------------------------------ constants
@@ -541,11 +718,25 @@ impl Parser {
                     return self.error("a number after `-`");
                 };
                 let span = start.to(self.bump().span);
-                Ok(Constant::Literal(if n.contains('.') { Literal::Float(format!("-{n}")) } else { Literal::Int(format!("-{n}")) }, span))
+                Ok(Constant::Literal(
+                    if n.contains('.') {
+                        Literal::Float(format!("-{n}"))
+                    } else {
+                        Literal::Int(format!("-{n}"))
+                    },
+                    span,
+                ))
             }
             Tok::Number(n) => {
                 let span = self.bump().span;
-                Ok(Constant::Literal(if n.contains('.') { Literal::Float(n) } else { Literal::Int(n) }, span))
+                Ok(Constant::Literal(
+                    if n.contains('.') {
+                        Literal::Float(n)
+                    } else {
+                        Literal::Int(n)
+                    },
+                    span,
+                ))
             }
             Tok::Str(s) => {
                 let span = self.bump().span;

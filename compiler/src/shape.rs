@@ -2,11 +2,23 @@
 //! whether padding or envelopes occur. Recursive types have unbounded aggregates (`u32::MAX`).
 
 use crate::ir::*;
+use std::collections::HashMap;
+
+/// Memoized declaration shapes. A declaration meets itself on the walk only when it lies on a
+/// cycle, so a shape computed once holds for every later walk.
+#[derive(Debug, Default)]
+pub struct Cache {
+    memo: HashMap<DeclId, Shape>,
+}
 
 const UNBOUNDED: u32 = u32::MAX;
 
 fn align8(n: u32) -> u32 {
-    if n == UNBOUNDED { UNBOUNDED } else { n.saturating_add(7) & !7 }
+    if n == UNBOUNDED {
+        UNBOUNDED
+    } else {
+        n.saturating_add(7) & !7
+    }
 }
 
 fn add(a: u32, b: u32) -> u32 {
@@ -14,27 +26,38 @@ fn add(a: u32, b: u32) -> u32 {
 }
 
 fn mul(a: u32, b: u32) -> u32 {
-    if a == 0 || b == 0 { 0 } else { a.saturating_mul(b) }
+    if a == 0 || b == 0 {
+        0
+    } else {
+        a.saturating_mul(b)
+    }
 }
 
 /// The shape of a type.
 pub fn of_ty(ir: &Ir, ty: &Ty) -> Shape {
-    ty_shape(ir, ty, &mut Vec::new())
+    ty_shape(ir, ty, &mut Vec::new(), &mut Cache::default())
 }
 
-/// The shape of a struct, table, union, enum or bits declaration.
-pub fn of_decl(ir: &Ir, id: DeclId) -> Shape {
-    decl_shape(ir, id, &mut Vec::new())
+/// The shape of a struct, table, union, enum or bits declaration, reusing `cache`.
+pub fn of_decl(ir: &Ir, id: DeclId, cache: &mut Cache) -> Shape {
+    decl_shape(ir, id, &mut Vec::new(), cache)
 }
 
 fn prim(size: u32) -> Shape {
-    Shape { inline_size: size, alignment: size, ..Shape::default() }
+    Shape {
+        inline_size: size,
+        alignment: size,
+        ..Shape::default()
+    }
 }
 
-fn ty_shape(ir: &Ir, ty: &Ty, visiting: &mut Vec<DeclId>) -> Shape {
+fn ty_shape(ir: &Ir, ty: &Ty, visiting: &mut Vec<DeclId>, cache: &mut Cache) -> Shape {
     match ty {
         Ty::Prim(p) => prim(p.size()),
-        Ty::Handle { .. } | Ty::Endpoint { .. } => Shape { max_handles: 1, ..prim(4) },
+        Ty::Handle { .. } | Ty::Endpoint { .. } => Shape {
+            max_handles: 1,
+            ..prim(4)
+        },
         Ty::String { max, .. } => Shape {
             inline_size: 16,
             alignment: 8,
@@ -45,20 +68,23 @@ fn ty_shape(ir: &Ir, ty: &Ty, visiting: &mut Vec<DeclId>) -> Shape {
             has_envelope: false,
         },
         Ty::Vector { elem, max, .. } => {
-            let e = ty_shape(ir, elem, visiting);
+            let e = ty_shape(ir, elem, visiting, cache);
             let count = max.unwrap_or(UNBOUNDED);
             Shape {
                 inline_size: 16,
                 alignment: 8,
                 depth: add(e.depth, 1),
                 max_handles: mul(count, e.max_handles),
-                max_out_of_line: add(align8(mul(count, e.inline_size)), mul(count, e.max_out_of_line)),
+                max_out_of_line: add(
+                    align8(mul(count, e.inline_size)),
+                    mul(count, e.max_out_of_line),
+                ),
                 has_padding: e.has_padding || max.is_none_or(|m| mul(m, e.inline_size) % 8 != 0),
                 has_envelope: e.has_envelope,
             }
         }
         Ty::Array { elem, len } => {
-            let e = ty_shape(ir, elem, visiting);
+            let e = ty_shape(ir, elem, visiting, cache);
             Shape {
                 inline_size: mul(*len, e.inline_size),
                 alignment: e.alignment,
@@ -70,7 +96,7 @@ fn ty_shape(ir: &Ir, ty: &Ty, visiting: &mut Vec<DeclId>) -> Shape {
             }
         }
         Ty::Decl { id, optional } => {
-            let s = decl_shape(ir, *id, visiting);
+            let s = decl_shape(ir, *id, visiting, cache);
             match &ir.decls[*id].kind {
                 DeclKind::Struct(_) if *optional => Shape {
                     inline_size: 8,
@@ -89,11 +115,33 @@ fn ty_shape(ir: &Ir, ty: &Ty, visiting: &mut Vec<DeclId>) -> Shape {
 /// Shape of a value held in an envelope: inline values add nothing, others add a level and
 /// their 8-aligned block.
 fn enveloped(s: Shape) -> (u32, u32) {
-    if s.inline_size <= 4 { (s.depth, s.max_out_of_line) } else { (add(s.depth, 1), add(align8(s.inline_size), s.max_out_of_line)) }
+    if s.inline_size <= 4 {
+        (s.depth, s.max_out_of_line)
+    } else {
+        (
+            add(s.depth, 1),
+            add(align8(s.inline_size), s.max_out_of_line),
+        )
+    }
 }
 
-fn decl_shape(ir: &Ir, id: DeclId, visiting: &mut Vec<DeclId>) -> Shape {
-    let recursive = visiting.contains(&id);
+fn decl_shape(ir: &Ir, id: DeclId, visiting: &mut Vec<DeclId>, cache: &mut Cache) -> Shape {
+    if let Some(s) = cache.memo.get(&id) {
+        return *s;
+    }
+    let s = decl_shape_uncached(ir, id, visiting, cache);
+    cache.memo.insert(id, s);
+    s
+}
+
+fn decl_shape_uncached(
+    ir: &Ir,
+    id: DeclId,
+    visiting: &mut Vec<DeclId>,
+    cache: &mut Cache,
+) -> Shape {
+    // Chains deeper than the compiler accepts never get here; the bound keeps this total.
+    let recursive = visiting.contains(&id) || visiting.len() > crate::compile::MAX_DECL_DEPTH;
     let unbounded = |inline_size, alignment, has_envelope| Shape {
         inline_size,
         alignment,
@@ -111,10 +159,14 @@ fn decl_shape(ir: &Ir, id: DeclId, visiting: &mut Vec<DeclId>) -> Shape {
                 return unbounded(s.shape.inline_size, s.shape.alignment, false);
             }
             visiting.push(id);
-            let mut out = Shape { inline_size: s.shape.inline_size, alignment: s.shape.alignment, ..Shape::default() };
+            let mut out = Shape {
+                inline_size: s.shape.inline_size,
+                alignment: s.shape.alignment,
+                ..Shape::default()
+            };
             let mut end = 0;
             for m in &s.members {
-                let ms = ty_shape(ir, &m.ty, visiting);
+                let ms = ty_shape(ir, &m.ty, visiting, cache);
                 out.has_padding |= ms.has_padding || m.offset != end;
                 end = m.offset + ms.inline_size;
                 out.depth = out.depth.max(ms.depth);
@@ -131,11 +183,25 @@ fn decl_shape(ir: &Ir, id: DeclId, visiting: &mut Vec<DeclId>) -> Shape {
                 return unbounded(16, 8, true);
             }
             visiting.push(id);
-            let max_ordinal = t.members.iter().filter(|m| m.ty.is_some()).map(|m| m.ordinal as u32).max().unwrap_or(0);
-            let mut out = Shape { inline_size: 16, alignment: 8, depth: 0, max_handles: 0, max_out_of_line: mul(max_ordinal, 8), has_padding: false, has_envelope: true };
+            let max_ordinal = t
+                .members
+                .iter()
+                .filter(|m| m.ty.is_some())
+                .map(|m| m.ordinal as u32)
+                .max()
+                .unwrap_or(0);
+            let mut out = Shape {
+                inline_size: 16,
+                alignment: 8,
+                depth: 0,
+                max_handles: 0,
+                max_out_of_line: mul(max_ordinal, 8),
+                has_padding: false,
+                has_envelope: true,
+            };
             for m in &t.members {
                 let Some(ty) = &m.ty else { continue };
-                let ms = ty_shape(ir, ty, visiting);
+                let ms = ty_shape(ir, ty, visiting, cache);
                 let (depth, ool) = enveloped(ms);
                 out.depth = out.depth.max(depth);
                 out.max_handles = add(out.max_handles, ms.max_handles);
@@ -153,10 +219,15 @@ fn decl_shape(ir: &Ir, id: DeclId, visiting: &mut Vec<DeclId>) -> Shape {
                 return unbounded(16, 8, true);
             }
             visiting.push(id);
-            let mut out = Shape { inline_size: 16, alignment: 8, has_envelope: true, ..Shape::default() };
+            let mut out = Shape {
+                inline_size: 16,
+                alignment: 8,
+                has_envelope: true,
+                ..Shape::default()
+            };
             for m in &u.members {
                 let Some(ty) = &m.ty else { continue };
-                let ms = ty_shape(ir, ty, visiting);
+                let ms = ty_shape(ir, ty, visiting, cache);
                 let (depth, ool) = enveloped(ms);
                 out.depth = out.depth.max(depth);
                 out.max_handles = out.max_handles.max(ms.max_handles);

@@ -7,17 +7,25 @@ use std::process::Command;
 
 fn kitchen() -> Vec<PathBuf> {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../codegen-tests/fidl");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
     v.sort();
     v
 }
 
 fn rustfmt_available() -> bool {
-    Command::new("rustfmt").arg("--version").output().is_ok_and(|o| o.status.success())
+    Command::new("rustfmt")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
 }
 
 fn generated() -> String {
-    fidlwire_build::Config::new().generate(&kitchen(), &[] as &[&Path]).unwrap_or_else(|e| panic!("{e}"))
+    fidlwire_build::Config::new()
+        .generate(&kitchen(), &[] as &[&Path])
+        .unwrap_or_else(|e| panic!("{e}"))
 }
 
 #[test]
@@ -34,7 +42,11 @@ fn snapshot_matches() {
     }
     let expected = std::fs::read_to_string(&path).unwrap_or_default();
     if code != expected {
-        let line = code.lines().zip(expected.lines()).position(|(a, b)| a != b).map_or(0, |i| i + 1);
+        let line = code
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, b)| a != b)
+            .map_or(0, |i| i + 1);
         panic!(
             "generated code differs from {} (first difference at line {line}).\n\
              If the change is intended, re-bless with:\n  FIDLWIRE_BLESS=1 cargo test -p fidlwire-build --test codegen",
@@ -47,14 +59,21 @@ fn snapshot_matches() {
 fn output_is_rustfmt_clean_marked_generated_and_safe() {
     let code = generated();
     assert!(code.starts_with("// @generated"));
-    assert!(!code.contains("unsafe"), "generated code must not contain unsafe");
+    assert!(
+        !code.contains("unsafe"),
+        "generated code must not contain unsafe"
+    );
     if !rustfmt_available() {
         return;
     }
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("out.rs");
     std::fs::write(&file, &code).unwrap();
-    let status = Command::new("rustfmt").args(["--edition", "2024", "--check"]).arg(&file).status().unwrap();
+    let status = Command::new("rustfmt")
+        .args(["--edition", "2024", "--check"])
+        .arg(&file)
+        .status()
+        .unwrap();
     assert!(status.success(), "rustfmt --check failed on generated code");
 }
 
@@ -62,8 +81,16 @@ fn output_is_rustfmt_clean_marked_generated_and_safe() {
 fn cli_check_and_gen() {
     let exe = env!("CARGO_BIN_EXE_fidlwire");
     let files = kitchen();
-    let ok = Command::new(exe).arg("check").args(&files).output().unwrap();
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    let ok = Command::new(exe)
+        .arg("check")
+        .args(&files)
+        .output()
+        .unwrap();
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
 
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.fidl");
@@ -71,16 +98,42 @@ fn cli_check_and_gen() {
     let out = Command::new(exe).arg("check").arg(&bad).output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains(&format!("{}:2:21: error: cannot find `Missing` in this scope", bad.display())), "{stderr}");
-    assert!(stderr.contains("                    ^^^^^^^"), "caret under the span: {stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "{}:2:21: error: cannot find `Missing` in this scope",
+            bad.display()
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("                    ^^^^^^^"),
+        "caret under the span: {stderr}"
+    );
 
     let target = dir.path().join("out.rs");
-    let generate = Command::new(exe).arg("gen").args(files.iter().rev()).arg("-o").arg(&target).output().unwrap();
-    assert!(generate.status.success(), "{}", String::from_utf8_lossy(&generate.stderr));
-    assert!(std::fs::read_to_string(&target).unwrap().contains("pub struct ShapesMarker;"));
+    let generate = Command::new(exe)
+        .arg("gen")
+        .args(files.iter().rev())
+        .arg("-o")
+        .arg(&target)
+        .output()
+        .unwrap();
+    assert!(
+        generate.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generate.stderr)
+    );
+    assert!(
+        std::fs::read_to_string(&target)
+            .unwrap()
+            .contains("pub struct ShapesMarker;")
+    );
 
     let usage = Command::new(exe).output().unwrap();
     assert_eq!(usage.status.code(), Some(2));
-    let missing = Command::new(exe).args(["check", "/nonexistent.fidl"]).output().unwrap();
+    let missing = Command::new(exe)
+        .args(["check", "/nonexistent.fidl"])
+        .output()
+        .unwrap();
     assert_eq!(missing.status.code(), Some(1));
 }

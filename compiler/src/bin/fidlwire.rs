@@ -52,14 +52,23 @@ fn main() -> ExitCode {
         Ok(ir) => ir,
         Err(e) => {
             eprintln!("{e}");
-            eprintln!("\n{} error{}", e.headlines.len(), if e.headlines.len() == 1 { "" } else { "s" });
+            eprintln!(
+                "\n{} error{}",
+                e.headlines.len(),
+                if e.headlines.len() == 1 { "" } else { "s" }
+            );
             return ExitCode::FAILURE;
         }
     };
     let checked = start.elapsed();
     if cmd == "check" {
         if timings {
-            eprintln!("timings: check {:.3} ms ({} files, {} declarations)", checked.as_secs_f64() * 1e3, files.len(), ir.decls.len());
+            eprintln!(
+                "timings: check {:.3} ms ({} files, {} declarations)",
+                checked.as_secs_f64() * 1e3,
+                files.len(),
+                ir.decls.len()
+            );
         }
         return ExitCode::SUCCESS;
     }
