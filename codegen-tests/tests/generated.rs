@@ -94,7 +94,10 @@ fn recursive_types_round_trip() {
 fn constants() {
     assert_eq!(MAX_NAME, 32);
     assert_eq!(GREETING, "hello, \"world\"\n");
-    assert!(std::hint::black_box(ENABLED), "bool constants keep their value");
+    assert!(
+        std::hint::black_box(ENABLED),
+        "bool constants keep their value"
+    );
     assert_eq!(RATIO, 1.5);
     assert_eq!(DEFAULT_PERMS, Perms::READ | Perms::WRITE);
     assert_eq!(DEFAULT_COLOR, Color::Blue);

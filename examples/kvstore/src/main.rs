@@ -33,10 +33,13 @@ impl Server {
                 let item = req.item();
                 let result = if item.key().is_empty() {
                     StoreWriteResult::Err(StoreError::InvalidKey)
-                } else if self.items.contains_key(item.key()) && req.options().overwrite() != Some(true) {
+                } else if self.items.contains_key(item.key())
+                    && req.options().overwrite() != Some(true)
+                {
                     StoreWriteResult::Err(StoreError::AlreadyExists)
                 } else {
-                    self.items.insert(item.key().to_owned(), item.value().as_bytes().to_vec());
+                    self.items
+                        .insert(item.key().to_owned(), item.value().as_bytes().to_vec());
                     self.notify(item.key())?;
                     StoreWriteResult::Response(StoreWriteResponse {})
                 };
@@ -53,10 +56,16 @@ impl Server {
                         SelectionView::All(_) => true,
                         SelectionView::Unknown(_) => false,
                     })
-                    .map(|(k, v)| Item { key: k.clone(), value: v.clone() })
+                    .map(|(k, v)| Item {
+                        key: k.clone(),
+                        value: v.clone(),
+                    })
                     .collect();
                 let more = matching.len() > PAGE_SIZE as usize;
-                let items = matching.into_iter().take(PAGE_SIZE as usize).collect::<Vec<_>>();
+                let items = matching
+                    .into_iter()
+                    .take(PAGE_SIZE as usize)
+                    .collect::<Vec<_>>();
                 let result = if items.is_empty() {
                     StoreReadResult::Err(StoreError::NotFound)
                 } else {
@@ -72,7 +81,9 @@ impl Server {
                 return Ok(None);
             }
             // An unknown flexible two-way method of an open protocol: framework error reply.
-            _ if h.is_flexible() && h.txid != 0 => return Ok(Some(header::unknown_method_reply(&h).to_vec())),
+            _ if h.is_flexible() && h.txid != 0 => {
+                return Ok(Some(header::unknown_method_reply(&h).to_vec()));
+            }
             _ => return Ok(None),
         }
         Ok(Some(out))
@@ -80,8 +91,15 @@ impl Server {
 
     fn notify(&mut self, key: &str) -> Result<(), fidlwire::Error> {
         let (mut out, mut handles) = (Vec::new(), Vec::new());
-        let event = StoreOnChangeRequest { key: key.to_owned() };
-        header::encode_message(&TransactionHeader::new(0, store::ON_CHANGE_ORDINAL, true), Some(&event), &mut out, &mut handles)?;
+        let event = StoreOnChangeRequest {
+            key: key.to_owned(),
+        };
+        header::encode_message(
+            &TransactionHeader::new(0, store::ON_CHANGE_ORDINAL, true),
+            Some(&event),
+            &mut out,
+            &mut handles,
+        )?;
         self.events.push(out);
         Ok(())
     }
@@ -94,47 +112,100 @@ fn call<Req: fidlwire::Encode, Resp: fidlwire::Decode>(
     request: &Req,
 ) -> Result<Resp, fidlwire::Error> {
     let (mut bytes, mut handles) = (Vec::new(), Vec::new());
-    header::encode_message(&TransactionHeader::new(txid, ordinal, true), Some(request), &mut bytes, &mut handles)?;
+    header::encode_message(
+        &TransactionHeader::new(txid, ordinal, true),
+        Some(request),
+        &mut bytes,
+        &mut handles,
+    )?;
     let reply = server.handle(&bytes)?.expect("two-way methods reply");
     let (h, body): (TransactionHeader, Resp) = header::decode_message(&reply, Vec::new())?;
-    assert_eq!((h.txid, h.ordinal), (txid, ordinal), "reply matches the request");
+    assert_eq!(
+        (h.txid, h.ordinal),
+        (txid, ordinal),
+        "reply matches the request"
+    );
     Ok(body)
 }
 
 fn main() -> Result<(), fidlwire::Error> {
     let mut server = Server::default();
-    println!("protocol {}", <StoreMarker as fidlwire::ProtocolMarker>::NAME);
+    println!(
+        "protocol {}",
+        <StoreMarker as fidlwire::ProtocolMarker>::NAME
+    );
 
-    for (i, (key, value, overwrite)) in [("fruit/apple", "red", false), ("fruit/kiwi", "green", false), ("fruit/apple", "green", false), ("veg/leek", "white", false)]
-        .into_iter()
-        .enumerate()
+    for (i, (key, value, overwrite)) in [
+        ("fruit/apple", "red", false),
+        ("fruit/kiwi", "green", false),
+        ("fruit/apple", "green", false),
+        ("veg/leek", "white", false),
+    ]
+    .into_iter()
+    .enumerate()
     {
         let req = StoreWriteRequest {
-            item: Item { key: key.into(), value: value.as_bytes().to_vec() },
-            options: WriteOptions { overwrite: Some(overwrite), ttl_seconds: None },
+            item: Item {
+                key: key.into(),
+                value: value.as_bytes().to_vec(),
+            },
+            options: WriteOptions {
+                overwrite: Some(overwrite),
+                ttl_seconds: None,
+            },
         };
         let result: StoreWriteResult = call(&mut server, i as u32 + 1, store::WRITE_ORDINAL, &req)?;
         println!("write {key:<12} => {result:?}");
     }
 
-    let read = |server: &mut Server, selection: Selection| -> Result<StoreReadResult, fidlwire::Error> {
-        call(server, 10, store::READ_ORDINAL, &StoreReadRequest { selection })
-    };
-    println!("read prefix fruit/ => {:?}", read(&mut server, Selection::Prefix("fruit/".into()))?);
-    println!("read one veg/leek  => {:?}", read(&mut server, Selection::One("veg/leek".into()))?);
+    let read =
+        |server: &mut Server, selection: Selection| -> Result<StoreReadResult, fidlwire::Error> {
+            call(
+                server,
+                10,
+                store::READ_ORDINAL,
+                &StoreReadRequest { selection },
+            )
+        };
+    println!(
+        "read prefix fruit/ => {:?}",
+        read(&mut server, Selection::Prefix("fruit/".into()))?
+    );
+    println!(
+        "read one veg/leek  => {:?}",
+        read(&mut server, Selection::One("veg/leek".into()))?
+    );
 
     let (mut bytes, mut handles) = (Vec::new(), Vec::new());
-    header::encode_message(&TransactionHeader::new(0, store::DELETE_ORDINAL, false), Some(&StoreDeleteRequest { key: "veg/leek".into() }), &mut bytes, &mut handles)?;
+    header::encode_message(
+        &TransactionHeader::new(0, store::DELETE_ORDINAL, false),
+        Some(&StoreDeleteRequest {
+            key: "veg/leek".into(),
+        }),
+        &mut bytes,
+        &mut handles,
+    )?;
     assert_eq!(server.handle(&bytes)?, None, "one-way: no reply");
-    println!("read one veg/leek  => {:?}", read(&mut server, Selection::One("veg/leek".into()))?);
+    println!(
+        "read one veg/leek  => {:?}",
+        read(&mut server, Selection::One("veg/leek".into()))?
+    );
 
     // A method this server does not know: the framework error, as the spec requires.
-    let unknown: StoreReadResult = call(&mut server, 99, 0x1234_5678, &StoreReadRequest { selection: Selection::All(All {}) })?;
+    let unknown: StoreReadResult = call(
+        &mut server,
+        99,
+        0x1234_5678,
+        &StoreReadRequest {
+            selection: Selection::All(All {}),
+        },
+    )?;
     println!("unknown method     => {unknown:?}");
 
     println!("{} change events queued:", server.events.len());
     for e in &server.events {
-        let (h, ev): (TransactionHeader, StoreOnChangeRequest) = header::decode_message(e, Vec::new())?;
+        let (h, ev): (TransactionHeader, StoreOnChangeRequest) =
+            header::decode_message(e, Vec::new())?;
         println!("  OnChange {:<12} (ordinal {:#018x})", ev.key, h.ordinal);
     }
     Ok(())
