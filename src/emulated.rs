@@ -175,4 +175,20 @@ impl HandleOps for Emulated {
     fn name(&self) -> &'static str {
         "emulated"
     }
+
+    /// The object's koid, type and this handle's rights: equal for handles to the same object
+    /// with the same rights, whatever their raw values (rights reduction replaces handles).
+    fn describe(&self, raw: u32) -> String {
+        match state(raw) {
+            Some(s) => format!("koid {} type {} rights {:#x}", s.koid, s.object_type.0, s.rights.0),
+            None => format!("invalid {raw:#x}"),
+        }
+    }
+}
+
+/// A new handle to the object `raw` refers to, with `rights` (like `zx_handle_duplicate`).
+pub fn duplicate(raw: u32, rights: Rights) -> Option<Handle> {
+    let s = state(raw)?;
+    let raw = push(Entry { koid: s.koid, object_type: s.object_type, rights, open: true, close_count: 0 });
+    Some(Handle::from_raw(raw, &EMULATED))
 }

@@ -135,6 +135,10 @@ pub trait HandleOps: Send + Sync + 'static {
     fn replace(&self, raw: u32, rights: Rights) -> Result<u32, HandleOpError>;
     /// A short name for `Debug` output.
     fn name(&self) -> &'static str;
+    /// What `Debug` shows for `raw` (the raw value by default).
+    fn describe(&self, raw: u32) -> String {
+        format!("{}:{raw:#x}", self.name())
+    }
 }
 
 /// An owned handle. Dropping it closes it.
@@ -211,7 +215,7 @@ impl Drop for Handle {
 
 impl fmt::Debug for Handle {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Handle({}:{:#x})", self.ops.name(), self.raw())
+        write!(f, "Handle({})", self.ops.describe(self.raw()))
     }
 }
 

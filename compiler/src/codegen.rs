@@ -31,11 +31,7 @@ pub struct Generated {
 
 /// Generates Rust for every library of `ir`.
 pub fn generate(ir: &Ir, options: &GenOptions) -> Generated {
-    let g = Gen {
-        ir,
-        options,
-        scc: components(ir),
-    };
+    let g = Gen { ir, options, naming: Naming::new(ir) };
     let libraries = (0..ir.libraries.len())
         .filter(|&l| g.extern_path(l).is_none() && !g.skipped_library(l))
         .map(|l| (ir.libraries[l].name.clone(), g.library(l)))
@@ -89,8 +85,63 @@ pub fn module_tree(libraries: &[String], content: &dyn Fn(&str) -> String) -> St
 struct Gen<'a> {
     ir: &'a Ir,
     options: &'a GenOptions,
+    naming: Naming<'a>,
+}
+
+/// How the generator names things in Rust. Public so that other generators (the conformance
+/// runner's) produce code that matches exactly.
+pub struct Naming<'a> {
+    ir: &'a Ir,
     /// Strongly connected component of each declaration in the by-value graph.
     scc: Vec<usize>,
+}
+
+impl<'a> Naming<'a> {
+    /// Naming for `ir`.
+    pub fn new(ir: &'a Ir) -> Self {
+        Naming { ir, scc: components(ir) }
+    }
+
+    /// The Rust type name of a declaration.
+    pub fn type_name(&self, id: DeclId) -> String {
+        upper_camel(&self.ir.decls[id].name)
+    }
+
+    /// The module path of a library inside the module tree (`a::b` for `a.b`).
+    pub fn module(&self, library: usize) -> String {
+        self.ir.libraries[library].name.split('.').map(rust_ident).collect::<Vec<_>>().join("::")
+    }
+
+    /// The Rust field name of a struct or table member.
+    pub fn field(&self, name: &str) -> String {
+        rust_ident(&snake(name))
+    }
+
+    /// The Rust variant name of a union or enum member.
+    pub fn variant(&self, name: &str) -> String {
+        upper_camel(name)
+    }
+
+    /// The variant holding unknown values of a flexible enum or union.
+    pub fn unknown_variant(&self, id: DeclId) -> String {
+        let names: Vec<String> = match &self.ir.decls[id].kind {
+            DeclKind::Enum(e) => e.members.iter().map(|m| upper_camel(&m.name)).collect(),
+            DeclKind::Union(u) => u.members.iter().filter(|m| m.ty.is_some()).map(|m| upper_camel(&m.name)).collect(),
+            _ => Vec::new(),
+        };
+        unknown_name(&names)
+    }
+
+    /// Whether a table/union member of type `ty` is boxed to keep Rust types finite: its
+    /// declaration reaches `container` again without a `Vec` or `Option<Box<_>>` in between,
+    /// i.e. both lie in one strongly connected component of the by-value graph.
+    pub fn boxed(&self, ty: &Ty, container: DeclId) -> bool {
+        let mut t = ty;
+        while let Ty::Array { elem, .. } = t {
+            t = elem;
+        }
+        matches!(t, Ty::Decl { id, optional: false } if self.scc[*id] == self.scc[container])
+    }
 }
 
 /// Declarations a value of `ty` holds by value in Rust (not behind `Vec` or `Option<Box<_>>`).
@@ -203,7 +254,7 @@ impl Gen<'_> {
     }
 
     fn type_name(&self, id: DeclId) -> String {
-        upper_camel(&self.ir.decls[id].name)
+        self.naming.type_name(id)
     }
 
     /// Path to `id` from inside the module of library `from`.
@@ -288,15 +339,8 @@ impl Gen<'_> {
         }
     }
 
-    /// Whether a table/union member of type `ty` must be boxed to keep Rust types finite: its
-    /// declaration reaches `container` again without a `Vec` or `Option<Box<_>>` in between,
-    /// i.e. both lie in one strongly connected component of the by-value graph.
     fn needs_box(&self, ty: &Ty, container: DeclId) -> bool {
-        let mut t = ty;
-        while let Ty::Array { elem, .. } = t {
-            t = elem;
-        }
-        matches!(t, Ty::Decl { id, optional: false } if self.scc[*id] == self.scc[container])
+        self.naming.boxed(ty, container)
     }
 
     fn extra_type_attrs(&self, out: &mut String, full: &str) {
