@@ -180,7 +180,10 @@ impl HandleOps for Emulated {
     /// with the same rights, whatever their raw values (rights reduction replaces handles).
     fn describe(&self, raw: u32) -> String {
         match state(raw) {
-            Some(s) => format!("koid {} type {} rights {:#x}", s.koid, s.object_type.0, s.rights.0),
+            Some(s) => format!(
+                "koid {} type {} rights {:#x}",
+                s.koid, s.object_type.0, s.rights.0
+            ),
             None => format!("invalid {raw:#x}"),
         }
     }
@@ -189,6 +192,12 @@ impl HandleOps for Emulated {
 /// A new handle to the object `raw` refers to, with `rights` (like `zx_handle_duplicate`).
 pub fn duplicate(raw: u32, rights: Rights) -> Option<Handle> {
     let s = state(raw)?;
-    let raw = push(Entry { koid: s.koid, object_type: s.object_type, rights, open: true, close_count: 0 });
+    let raw = push(Entry {
+        koid: s.koid,
+        object_type: s.object_type,
+        rights,
+        open: true,
+        close_count: 0,
+    });
     Some(Handle::from_raw(raw, &EMULATED))
 }

@@ -91,8 +91,8 @@ pub fn encode<T: Encode>(
 }
 
 /// Validates a present envelope of known type `T` at `offset` in a block at `depth`
-/// (spec §8.4). In rewriting mode an out-of-line envelope's `num_bytes` becomes the value's
-/// offset.
+/// (spec §8.4), inside a table or union that is a `resource` type or not. In rewriting mode an
+/// out-of-line envelope's `num_bytes` becomes the value's offset.
 #[inline]
 pub fn validate_known<T: Decode, B: Buffer>(
     v: &mut Validator<'_, B>,
@@ -100,8 +100,14 @@ pub fn validate_known<T: Decode, B: Buffer>(
     depth: u32,
     c: T::Constraint,
     header: EnvelopeHeader,
+    resource: bool,
 ) -> Result<()> {
     let num_handles = header.num_handles() as usize;
+    // A known member of a value type can hold no handles: any count is wrong, whatever the
+    // message carries. Resource types first check that the handles exist at all.
+    if !resource && num_handles != 0 {
+        return err(ErrorKind::InvalidNumHandlesInEnvelope, offset + 4);
+    }
     if num_handles > v.handles_left() {
         return err(ErrorKind::EnvelopeHandlesExceedMessageLength, offset + 4);
     }

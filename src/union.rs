@@ -58,8 +58,12 @@ pub fn validate<B: Buffer>(
     Ok(true)
 }
 
-/// The error for encoding a union that holds an unknown variant.
+/// The error for encoding a union that holds an unknown variant: ordinal 0 means no variant
+/// is selected at all.
 #[cold]
-pub fn unknown_variant<T>(offset: usize) -> Result<T> {
-    err(ErrorKind::FlexibleUnionUnknownField, offset)
+pub fn unknown_variant<T>(ordinal: u64, offset: usize) -> Result<T> {
+    match ordinal {
+        0 => err(ErrorKind::UnionFieldNotSet, offset),
+        _ => err(ErrorKind::FlexibleUnionUnknownField, offset),
+    }
 }

@@ -163,10 +163,10 @@ fn envelope_errors_in_known_fields() {
         &with("05 00 00 00 00 00 01 ee", ""),
         ErrorKind::InvalidInlineMarkerInEnvelope,
     );
-    // Handle count without handles in the message.
+    // A handle count in a value table is wrong whatever the message carries.
     decode_fails::<T>(
         &with("05 00 00 00 01 00 01 00", ""),
-        ErrorKind::EnvelopeHandlesExceedMessageLength,
+        ErrorKind::InvalidNumHandlesInEnvelope,
     );
     let c = |env: &str, tail: &str| {
         hex(&format!(
@@ -226,4 +226,21 @@ fn table_views() {
     assert_eq!(v.t().a(), None);
     assert_eq!(v.t().c(), Some(42));
     assert_eq!(format!("{:?}", v.t()), "TView { c: 42 }");
+}
+
+#[derive(Table, Debug, PartialEq, Default)]
+#[fidl(resource)]
+struct ResourceT {
+    #[fidl(ordinal = 1)]
+    a: Option<u8>,
+}
+
+/// Regression (found by the GIDL suite): a known envelope of a value type with a nonzero
+/// handle count is INVALID_NUM_HANDLES_IN_ENVELOPE even when the message has no handles; a
+/// resource type first checks that the handles exist (ENVELOPE_HANDLES_EXCEED_MESSAGE_LENGTH).
+#[test]
+fn envelope_handle_count_depends_on_resourceness() {
+    let bytes = hex("01 00 00 00 00 00 00 00 ff ff ff ff ff ff ff ff 05 00 00 00 01 00 01 00");
+    decode_fails::<T>(&bytes, ErrorKind::InvalidNumHandlesInEnvelope);
+    decode_fails::<ResourceT>(&bytes, ErrorKind::EnvelopeHandlesExceedMessageLength);
 }

@@ -190,3 +190,14 @@ fn union_without_variants_decodes_everything_as_unknown() {
         NoVariantsView::Unknown(5)
     ));
 }
+
+/// Regression (found by the GIDL suite): re-encoding an "unknown" variant with ordinal 0 means
+/// no variant is set at all: UNION_FIELD_NOT_SET, not FLEXIBLE_UNION_UNKNOWN_FIELD.
+#[test]
+fn unknown_variant_with_ordinal_zero_is_union_field_not_set() {
+    encode_fails(&HasReq { u: U::Unknown(0) }, ErrorKind::UnionFieldNotSet);
+    encode_fails(
+        &HasReq { u: U::Unknown(7) },
+        ErrorKind::FlexibleUnionUnknownField,
+    );
+}

@@ -31,7 +31,11 @@ pub struct Generated {
 
 /// Generates Rust for every library of `ir`.
 pub fn generate(ir: &Ir, options: &GenOptions) -> Generated {
-    let g = Gen { ir, options, naming: Naming::new(ir) };
+    let g = Gen {
+        ir,
+        options,
+        naming: Naming::new(ir),
+    };
     let libraries = (0..ir.libraries.len())
         .filter(|&l| g.extern_path(l).is_none() && !g.skipped_library(l))
         .map(|l| (ir.libraries[l].name.clone(), g.library(l)))
@@ -99,7 +103,10 @@ pub struct Naming<'a> {
 impl<'a> Naming<'a> {
     /// Naming for `ir`.
     pub fn new(ir: &'a Ir) -> Self {
-        Naming { ir, scc: components(ir) }
+        Naming {
+            ir,
+            scc: components(ir),
+        }
     }
 
     /// The Rust type name of a declaration.
@@ -109,7 +116,12 @@ impl<'a> Naming<'a> {
 
     /// The module path of a library inside the module tree (`a::b` for `a.b`).
     pub fn module(&self, library: usize) -> String {
-        self.ir.libraries[library].name.split('.').map(rust_ident).collect::<Vec<_>>().join("::")
+        self.ir.libraries[library]
+            .name
+            .split('.')
+            .map(rust_ident)
+            .collect::<Vec<_>>()
+            .join("::")
     }
 
     /// The Rust field name of a struct or table member.
@@ -126,7 +138,12 @@ impl<'a> Naming<'a> {
     pub fn unknown_variant(&self, id: DeclId) -> String {
         let names: Vec<String> = match &self.ir.decls[id].kind {
             DeclKind::Enum(e) => e.members.iter().map(|m| upper_camel(&m.name)).collect(),
-            DeclKind::Union(u) => u.members.iter().filter(|m| m.ty.is_some()).map(|m| upper_camel(&m.name)).collect(),
+            DeclKind::Union(u) => u
+                .members
+                .iter()
+                .filter(|m| m.ty.is_some())
+                .map(|m| upper_camel(&m.name))
+                .collect(),
             _ => Vec::new(),
         };
         unknown_name(&names)

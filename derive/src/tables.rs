@@ -76,7 +76,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             #k::__private::table::validate(v, offset, depth, |v, ordinal, env, depth, header| {
                 match ordinal {
                     #(
-                        #ords => #k::__private::envelope::validate_known::<#tys, B>(v, env, depth, #constraints, header)
+                        #ords => #k::__private::envelope::validate_known::<#tys, B>(v, env, depth, #constraints, header, <Self as #k::Type>::RESOURCE)
                             .map(|()| true)
                             .map_err(|err| err.in_field(#names)),
                     )*

@@ -91,7 +91,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                     /// A variant this code does not know, by ordinal (its data was dropped).
                     #unknown(u64),
                 ),
-                quote!(#name::#unknown(_) => #k::__private::union::unknown_variant(offset),),
+                quote!(#name::#unknown(ordinal) => #k::__private::union::unknown_variant(*ordinal, offset),),
                 quote!(ordinal => #view::#unknown(ordinal)),
                 quote!(#view::#unknown(ordinal) => #name::#unknown(ordinal),),
                 quote!(#name::#unknown(ordinal) => *ordinal,),
@@ -182,7 +182,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                     #k::__private::union::validate(v, offset, depth, #strict, optional, |v, ordinal, env, depth, header| {
                         match ordinal {
                             #(
-                                #ords => #k::__private::envelope::validate_known::<#tys, B>(v, env, depth, #constraints, header)
+                                #ords => #k::__private::envelope::validate_known::<#tys, B>(v, env, depth, #constraints, header, <Self as #k::Type>::RESOURCE)
                                     .map(|()| true)
                                     .map_err(|err| err.in_field(#names)),
                             )*

@@ -106,7 +106,11 @@ impl Section {
     /// Whether the case applies to binding `binding` (spec §6): denylist first, then the
     /// allowlist if there is one; `reference` is deny-by-default.
     pub fn runs_for(&self, binding: &str) -> bool {
-        if self.denylist.as_ref().is_some_and(|d| d.iter().any(|b| b == binding)) {
+        if self
+            .denylist
+            .as_ref()
+            .is_some_and(|d| d.iter().any(|b| b == binding))
+        {
             return false;
         }
         match &self.allowlist {

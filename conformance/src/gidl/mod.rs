@@ -7,4 +7,5 @@ mod lexer;
 mod parser;
 
 pub use ast::*;
-pub use parser::{parse, ParseError};
+#[allow(unused_imports)] // the build script only parses
+pub use parser::{ParseError, parse};

@@ -1,7 +1,7 @@
 //! The GIDL parser (grammar: `spec/gidl.md` §3–§5).
 
 use super::ast::*;
-use super::lexer::{lex, Tok, Token};
+use super::lexer::{Tok, Token, lex};
 use std::fmt;
 
 /// Largest list or byte sequence a file may expand to (bounds `repeat(...)`).
@@ -24,7 +24,11 @@ pub struct ParseError {
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}:{}: error: {}", self.file, self.line, self.col, self.message)
+        write!(
+            f,
+            "{}:{}:{}: error: {}",
+            self.file, self.line, self.col, self.message
+        )
     }
 }
 
@@ -36,17 +40,30 @@ fn position(text: &str, offset: usize) -> (usize, usize) {
         o -= 1;
     }
     let before = &text[..o];
-    (before.matches('\n').count() + 1, before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1)
+    (
+        before.matches('\n').count() + 1,
+        before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1,
+    )
 }
 
 /// Parses a `.gidl` file.
 pub fn parse(file: &str, text: &str) -> Result<File, ParseError> {
     let err = |offset: usize, message: String| {
         let (line, col) = position(text, offset);
-        ParseError { file: file.to_string(), line, col, message }
+        ParseError {
+            file: file.to_string(),
+            line,
+            col,
+            message,
+        }
     };
     let tokens = lex(text).map_err(|(o, m)| err(o, m))?;
-    let mut p = Parser { tokens, pos: 0, depth: 0, elements: 0 };
+    let mut p = Parser {
+        tokens,
+        pos: 0,
+        depth: 0,
+        elements: 0,
+    };
     let mut sections = Vec::new();
     while p.peek() != &Tok::Eof {
         let s = p.section(text).map_err(|(o, m)| err(o, m))?;
@@ -121,7 +138,9 @@ fn parse_rights(names: &[(bool, String)]) -> Option<u32> {
             "apply_profile" => 1 << 19,
             "basic" => (1 << 1) | 1 | (1 << 14) | (1 << 15),
             "io" => (1 << 2) | (1 << 3),
-            "channel_default" => (1 << 1) | (1 << 14) | (1 << 15) | (1 << 2) | (1 << 3) | (1 << 12) | (1 << 13),
+            "channel_default" => {
+                (1 << 1) | (1 << 14) | (1 << 15) | (1 << 2) | (1 << 3) | (1 << 12) | (1 << 13)
+            }
             "event_default" => (1 << 1) | 1 | (1 << 14) | (1 << 15) | (1 << 12),
             _ => return None,
         };
@@ -148,7 +167,10 @@ impl Parser {
     }
 
     fn fail<T>(&self, what: &str) -> R<T> {
-        Err((self.offset(), format!("expected {what}, found {}", describe(self.peek()))))
+        Err((
+            self.offset(),
+            format!("expected {what}, found {}", describe(self.peek())),
+        ))
     }
 
     fn punct(&mut self, c: char) -> R<()> {
@@ -198,7 +220,10 @@ impl Parser {
     fn count(&mut self, n: usize) -> R<()> {
         self.elements = self.elements.saturating_add(n);
         if self.elements > MAX_ELEMENTS {
-            return Err((self.offset(), format!("file expands to more than {MAX_ELEMENTS} elements")));
+            return Err((
+                self.offset(),
+                format!("file expands to more than {MAX_ELEMENTS} elements"),
+            ));
         }
         Ok(())
     }
@@ -225,7 +250,10 @@ impl Parser {
             let at = self.offset();
             let name = self.text()?;
             if name != "v2" {
-                return Err((at, format!("unsupported wire format `{name}` (only v2 exists)")));
+                return Err((
+                    at,
+                    format!("unsupported wire format `{name}` (only v2 exists)"),
+                ));
             }
             if found.is_some() {
                 return Err((at, "wire format v2 given twice".into()));
@@ -259,7 +287,12 @@ impl Parser {
         };
         self.punct(')')?;
         self.punct('{')?;
-        let mut s = Section { kind: Some(kind), name, pos: (0, 0), ..Section::default() };
+        let mut s = Section {
+            kind: Some(kind),
+            name,
+            pos: (0, 0),
+            ..Section::default()
+        };
         s.pos = (at, 0);
         let mut seen: Vec<String> = Vec::new();
         while !self.eat('}') {
@@ -275,7 +308,9 @@ impl Parser {
                 "value" => s.value = Some(self.value()?),
                 "bytes" => s.bytes = Some(self.wire_map(Self::byte_list)?),
                 "handles" => s.handles = Some(self.wire_map(|p| p.list(Self::handle))?),
-                "handle_dispositions" => s.dispositions = Some(self.wire_map(|p| p.list(Self::disposition))?),
+                "handle_dispositions" => {
+                    s.dispositions = Some(self.wire_map(|p| p.list(Self::disposition))?)
+                }
                 "handle_defs" => s.handle_defs = self.handle_defs()?,
                 "err" => s.err = Some(self.text()?),
                 "bindings_allowlist" => s.allowlist = Some(self.list(Self::text)?),
@@ -296,7 +331,13 @@ impl Parser {
 
     fn check_required(&self, s: &Section, at: usize) -> R<()> {
         let kind = s.kind.expect("set");
-        let need = |ok: bool, what: &str| if ok { Ok(()) } else { Err((at, format!("{} section needs `{what}`", kind.keyword()))) };
+        let need = |ok: bool, what: &str| {
+            if ok {
+                Ok(())
+            } else {
+                Err((at, format!("{} section needs `{what}`", kind.keyword())))
+            }
+        };
         match kind {
             SectionKind::Success | SectionKind::EncodeSuccess | SectionKind::DecodeSuccess => {
                 need(s.value.is_some(), "value")?;
@@ -353,7 +394,13 @@ impl Parser {
             let at = self.offset();
             let n = self.handle()?;
             if n as usize != defs.len() {
-                return Err((at, format!("handle_defs must number handles #0, #1, ... in order; expected #{}", defs.len())));
+                return Err((
+                    at,
+                    format!(
+                        "handle_defs must number handles #0, #1, ... in order; expected #{}",
+                        defs.len()
+                    ),
+                ));
             }
             self.punct('=')?;
             let subtype = self.subtype()?;
@@ -377,7 +424,11 @@ impl Parser {
     fn disposition(&mut self) -> R<Disposition> {
         self.punct('{')?;
         let handle = self.handle()?;
-        let mut d = Disposition { handle, subtype: None, rights: None };
+        let mut d = Disposition {
+            handle,
+            subtype: None,
+            rights: None,
+        };
         while self.eat(',') {
             if self.peek() == &Tok::Punct('}') {
                 break;
@@ -432,7 +483,13 @@ impl Parser {
                     size == 8 || v < 1u64 << (size * 8)
                 };
                 if !fits {
-                    return Err((at, format!("{}{v} does not fit in {size} bytes", if neg { "-" } else { "" })));
+                    return Err((
+                        at,
+                        format!(
+                            "{}{v} does not fit in {size} bytes",
+                            if neg { "-" } else { "" }
+                        ),
+                    ));
                 }
                 let value = if neg { v.wrapping_neg() } else { v };
                 self.count(size)?;
@@ -505,7 +562,10 @@ impl Parser {
     fn value(&mut self) -> R<Value> {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
-            return Err((self.offset(), format!("values nest deeper than {MAX_DEPTH} levels")));
+            return Err((
+                self.offset(),
+                format!("values nest deeper than {MAX_DEPTH} levels"),
+            ));
         }
         let r = self.value_inner();
         self.depth -= 1;
@@ -524,11 +584,16 @@ impl Parser {
                 self.bump();
                 let t = self.text()?;
                 if t.contains('.') {
-                    let f: f64 = t.parse().map_err(|_| (at, format!("invalid float `-{t}`")))?;
+                    let f: f64 = t
+                        .parse()
+                        .map_err(|_| (at, format!("invalid float `-{t}`")))?;
                     Ok(Value::Float(-f))
                 } else {
                     let magnitude = parse_uint(&t).ok_or((at, format!("invalid number `-{t}`")))?;
-                    Ok(Value::Int { negative: true, magnitude })
+                    Ok(Value::Int {
+                        negative: true,
+                        magnitude,
+                    })
                 }
             }
             Tok::Punct('[') => {
@@ -582,11 +647,17 @@ impl Parser {
                                     self.punct(':')?;
                                     rights = Some(self.rights()?);
                                 }
-                                other => return Err((kat, format!("unknown restrict key `{other}`"))),
+                                other => {
+                                    return Err((kat, format!("unknown restrict key `{other}`")));
+                                }
                             }
                         }
                         self.punct(')')?;
-                        Ok(Value::Restrict { handle, subtype, rights })
+                        Ok(Value::Restrict {
+                            handle,
+                            subtype,
+                            rights,
+                        })
                     }
                     "decode" => {
                         self.punct('(')?;
@@ -600,7 +671,9 @@ impl Parser {
                                 "type" => ty = Some(self.text()?),
                                 "bytes" => bytes = Some(self.wire_map(Self::byte_list)?),
                                 "handles" => handles = self.wire_map(|p| p.list(Self::handle))?,
-                                other => return Err((kat, format!("unknown decode key `{other}`"))),
+                                other => {
+                                    return Err((kat, format!("unknown decode key `{other}`")));
+                                }
                             }
                             if !self.eat(',') {
                                 self.punct('}')?;
@@ -616,10 +689,17 @@ impl Parser {
                     }
                     _ if t.starts_with(|c: char| c.is_ascii_digit()) => {
                         if t.contains('.') {
-                            Ok(Value::Float(t.parse().map_err(|_| (at, format!("invalid float `{t}`")))?))
+                            Ok(Value::Float(
+                                t.parse()
+                                    .map_err(|_| (at, format!("invalid float `{t}`")))?,
+                            ))
                         } else {
-                            let magnitude = parse_uint(&t).ok_or((at, format!("invalid number `{t}`")))?;
-                            Ok(Value::Int { negative: false, magnitude })
+                            let magnitude =
+                                parse_uint(&t).ok_or((at, format!("invalid number `{t}`")))?;
+                            Ok(Value::Int {
+                                negative: false,
+                                magnitude,
+                            })
                         }
                     }
                     _ if self.peek() == &Tok::Punct('{') => self.record(t),
@@ -638,7 +718,9 @@ impl Parser {
             let key_text = self.text()?;
             self.punct(':')?;
             let key = if key_text.starts_with(|c: char| c.is_ascii_digit()) {
-                FieldKey::Ordinal(parse_uint(&key_text).ok_or((at, format!("invalid ordinal `{key_text}`")))?)
+                FieldKey::Ordinal(
+                    parse_uint(&key_text).ok_or((at, format!("invalid ordinal `{key_text}`")))?,
+                )
             } else {
                 FieldKey::Name(key_text)
             };
@@ -661,7 +743,10 @@ impl Parser {
     fn unknown_data(&mut self) -> R<FieldValue> {
         if matches!(self.peek(), Tok::Text(t) if t == "null") {
             self.bump();
-            return Ok(FieldValue::Unknown { bytes: None, handles: Vec::new() });
+            return Ok(FieldValue::Unknown {
+                bytes: None,
+                handles: Vec::new(),
+            });
         }
         self.punct('{')?;
         let (mut bytes, mut handles) = (None, Vec::new());
@@ -679,6 +764,9 @@ impl Parser {
                 break;
             }
         }
-        Ok(FieldValue::Unknown { bytes: Some(bytes.unwrap_or_default()), handles })
+        Ok(FieldValue::Unknown {
+            bytes: Some(bytes.unwrap_or_default()),
+            handles,
+        })
     }
 }

@@ -1,0 +1,673 @@
+//! Turns GIDL files into Rust tests over types generated from their `.test.fidl` files.
+//!
+//! Inputs: this crate's `gidl/`, `../../shared/gidl` when present, and every directory listed
+//! in `FIDLWIRE_GIDL_PATH` (colon-separated). All `.test.fidl` files found form the libraries.
+//! Outputs in `OUT_DIR`: `fidl.rs` (generated types), `cases.rs` (one function per check and
+//! the `CASES` table) and `tests.rs` (`#[test]` wrappers).
+
+#[path = "src/gidl/mod.rs"]
+#[allow(dead_code)]
+mod gidl;
+
+use fidlwire_build::codegen::Naming;
+use fidlwire_build::ir::{DeclId, DeclKind, Ir, Prim, Ty};
+use gidl::{FieldKey, FieldValue, Section, SectionKind, Subtype, Value};
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+
+fn files_in(dir: &Path, suffix: &str) -> Vec<PathBuf> {
+    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map(|d| {
+            d.filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.to_string_lossy().ends_with(suffix))
+                .collect()
+        })
+        .unwrap_or_default();
+    v.sort();
+    v
+}
+
+fn main() {
+    let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
+    let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
+    println!("cargo::rerun-if-env-changed=FIDLWIRE_GIDL_PATH");
+    let mut dirs = vec![manifest.join("gidl")];
+    let shared = manifest.join("../../shared/gidl");
+    println!("cargo::rerun-if-changed={}", shared.display());
+    if shared.is_dir() {
+        dirs.push(shared);
+    } else {
+        println!(
+            "cargo::warning=../shared/gidl is absent: running only this crate's own GIDL cases"
+        );
+    }
+    if let Ok(extra) = std::env::var("FIDLWIRE_GIDL_PATH") {
+        dirs.extend(
+            extra
+                .split(':')
+                .filter(|s| !s.is_empty())
+                .map(PathBuf::from),
+        );
+    }
+    let mut fidl = Vec::new();
+    let mut gidl_files = Vec::new();
+    for d in &dirs {
+        println!("cargo::rerun-if-changed={}", d.display());
+        fidl.extend(files_in(d, ".test.fidl"));
+        gidl_files.extend(files_in(d, ".gidl"));
+    }
+
+    let ir =
+        fidlwire_build::compile_files(&fidl, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
+    fidlwire_build::Config::new()
+        .out_dir(&out)
+        .include_file("fidl.rs")
+        .format(false)
+        .compile(&fidl, &[] as &[&Path])
+        .unwrap_or_else(|e| panic!("{e}"));
+
+    let g = Gen {
+        ir: &ir,
+        naming: Naming::new(&ir),
+    };
+    let mut cases = String::new();
+    let mut table = String::new();
+    let mut tests = String::new();
+    let mut seen = std::collections::HashSet::new();
+    for path in &gidl_files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let file =
+            gidl::parse(&path.display().to_string(), &text).unwrap_or_else(|e| panic!("{e}"));
+        let stem = path
+            .file_name()
+            .unwrap()
+            .to_string_lossy()
+            .trim_end_matches(".gidl")
+            .to_string();
+        for s in &file.sections {
+            let kind = s.kind.expect("parsed sections have a kind");
+            let checks: &[&str] = match kind {
+                SectionKind::Success => &["encode", "decode"],
+                SectionKind::EncodeSuccess => &["encode"],
+                SectionKind::DecodeSuccess => &["decode"],
+                SectionKind::EncodeFailure => &["encode_failure"],
+                SectionKind::DecodeFailure => &["decode_failure"],
+                SectionKind::Benchmark => continue,
+            };
+            let skip = (!s.runs_for("rust")).then_some(
+                "excluded for the rust binding by the file's bindings_allowlist/denylist",
+            );
+            for check in checks {
+                let name = format!("{}__{}__{}", ident(&stem), ident(&s.name), check);
+                if !seen.insert(name.clone()) {
+                    panic!("duplicate GIDL case name {name} in {}", path.display());
+                }
+                let origin = format!(
+                    "{}: {}(\"{}\")",
+                    path.file_name().unwrap().to_string_lossy(),
+                    kind.keyword(),
+                    s.name
+                );
+                let body = if skip.is_some() {
+                    "    unreachable!(\"skipped case\");\n".to_string()
+                } else {
+                    match g.check(s, check) {
+                        Ok(b) => b,
+                        // Still a test, and it fails: a case the generator cannot express is a defect.
+                        Err(msg) => format!(
+                            "    panic!({:?});\n",
+                            format!(
+                                "cannot express this case with the generated Rust types: {msg}"
+                            )
+                        ),
+                    }
+                };
+                let _ = writeln!(cases, "pub fn {name}() {{\n{body}}}\n");
+                let status = match skip {
+                    Some(r) => format!("crate::harness::Status::Skipped({r:?})"),
+                    None => "crate::harness::Status::Run".into(),
+                };
+                let _ = writeln!(
+                    table,
+                    "    crate::harness::Case {{ name: {name:?}, origin: {origin:?}, status: {status}, run: {name} }},"
+                );
+                let ignore = skip.map_or(String::new(), |r| format!("#[ignore = {r:?}]\n"));
+                let _ = writeln!(
+                    tests,
+                    "#[test]\n{ignore}#[allow(non_snake_case)]\nfn {name}() {{\n    fidlwire_conformance::cases::{name}();\n}}\n"
+                );
+            }
+        }
+    }
+    let _ = writeln!(
+        cases,
+        "/// Every generated check.\npub static CASES: &[crate::harness::Case] = &[\n{table}];"
+    );
+    std::fs::write(out.join("cases.rs"), cases).unwrap();
+    std::fs::write(out.join("tests.rs"), tests).unwrap();
+}
+
+fn ident(s: &str) -> String {
+    let mut out: String = s
+        .chars()
+        .map(|c| if c.is_ascii_alphanumeric() { c } else { '_' })
+        .collect();
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, '_');
+    }
+    out
+}
+
+fn subtype_code(s: Subtype) -> u32 {
+    match s {
+        Subtype::Event => 5,
+        Subtype::Channel => 4,
+    }
+}
+
+struct Gen<'a> {
+    ir: &'a Ir,
+    naming: Naming<'a>,
+}
+
+type R<T> = Result<T, String>;
+
+impl Gen<'_> {
+    fn find(&self, name: &str) -> R<DeclId> {
+        let found: Vec<DeclId> = (0..self.ir.decls.len())
+            .filter(|&id| {
+                self.ir.decls[id].name == name
+                    && !self.ir.libraries[self.ir.decls[id].library].builtin
+            })
+            .collect();
+        match found.as_slice() {
+            [id] => Ok(*id),
+            [] => Err(format!("no type named `{name}`")),
+            _ => Err(format!("`{name}` is declared in several libraries")),
+        }
+    }
+
+    fn path(&self, id: DeclId) -> String {
+        format!(
+            "crate::fidl::{}::{}",
+            self.naming.module(self.ir.decls[id].library),
+            self.naming.type_name(id)
+        )
+    }
+
+    fn check(&self, s: &Section, check: &str) -> R<String> {
+        let mut b = String::new();
+        let defs: Vec<String> = s
+            .handle_defs
+            .iter()
+            .map(|d| format!("({}, {:?})", subtype_code(d.subtype), d.rights))
+            .collect();
+        let _ = writeln!(
+            b,
+            "    let mut h = crate::harness::Handles::new(&[{}]);",
+            defs.join(", ")
+        );
+        let bytes = |v: &[u8]| {
+            format!(
+                "&[{}]",
+                v.iter()
+                    .map(|x| format!("{x:#04x}"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        let order = |v: &[u32]| {
+            format!(
+                "&[{}]",
+                v.iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )
+        };
+        match check {
+            "encode" => {
+                let value = s.value.as_ref().ok_or("no value")?;
+                let id = self.top_type(value)?;
+                let _ = writeln!(
+                    b,
+                    "    let value: {} = {};",
+                    self.path(id),
+                    self.value(
+                        value,
+                        &Ty::Decl {
+                            id,
+                            optional: false
+                        },
+                        false
+                    )?
+                );
+                let expected: Vec<String> = match &s.dispositions {
+                    Some(ds) => ds
+                        .iter()
+                        .map(|d| {
+                            format!(
+                                "({}, Some(({}, {:#x})))",
+                                d.handle,
+                                d.subtype.map_or(0, subtype_code),
+                                d.rights.unwrap_or(0x8000_0000)
+                            )
+                        })
+                        .collect(),
+                    None => s
+                        .handles
+                        .iter()
+                        .flatten()
+                        .map(|i| format!("({i}, None)"))
+                        .collect(),
+                };
+                let _ = writeln!(
+                    b,
+                    "    crate::harness::check_encode(value, {}, &h, &[{}]);",
+                    bytes(s.bytes.as_deref().unwrap_or(&[])),
+                    expected.join(", ")
+                );
+                let _ = writeln!(b, "    h.assert_all_closed(\"after encoding\");");
+            }
+            "decode" => {
+                let value = s.value.as_ref().ok_or("no value")?;
+                let id = self.top_type(value)?;
+                let expected = self.value(
+                    value,
+                    &Ty::Decl {
+                        id,
+                        optional: false,
+                    },
+                    true,
+                )?;
+                let _ = writeln!(
+                    b,
+                    "    crate::harness::check_decode::<{}>({}, &mut h, {}, |h| {expected});",
+                    self.path(id),
+                    bytes(s.bytes.as_deref().unwrap_or(&[])),
+                    order(s.handles.as_deref().unwrap_or(&[]))
+                );
+                let _ = writeln!(b, "    h.assert_all_closed(\"after decoding\");");
+            }
+            "encode_failure" => {
+                let value = s.value.as_ref().ok_or("no value")?;
+                let id = self.top_type(value)?;
+                let _ = writeln!(
+                    b,
+                    "    let value: {} = {};",
+                    self.path(id),
+                    self.value(
+                        value,
+                        &Ty::Decl {
+                            id,
+                            optional: false
+                        },
+                        false
+                    )?
+                );
+                let _ = writeln!(
+                    b,
+                    "    crate::harness::check_encode_failure(value, {:?}, &h);",
+                    s.err.as_deref().unwrap_or("")
+                );
+            }
+            _ => {
+                let id = self.find(s.ty.as_deref().ok_or("no type")?)?;
+                let _ = writeln!(
+                    b,
+                    "    crate::harness::check_decode_failure::<{}>({}, &mut h, {}, {:?});",
+                    self.path(id),
+                    bytes(s.bytes.as_deref().unwrap_or(&[])),
+                    order(s.handles.as_deref().unwrap_or(&[])),
+                    s.err.as_deref().unwrap_or("")
+                );
+            }
+        }
+        if fidlwire_error_code_unknown(s.err.as_deref()) {
+            return Err(format!("unknown error code {:?}", s.err));
+        }
+        Ok(b)
+    }
+
+    fn top_type(&self, v: &Value) -> R<DeclId> {
+        match v {
+            Value::Record { name, .. } => self.find(name),
+            _ => Err("the top-level value must be a record".into()),
+        }
+    }
+
+    /// A Rust expression of type `ty` for GIDL value `v`. `expect` builds an expected value for
+    /// a decode (handles become duplicates; unknown table data is dropped, as Rust does).
+    fn value(&self, v: &Value, ty: &Ty, expect: bool) -> R<String> {
+        if let Value::Null = v {
+            return match ty {
+                _ if optional(ty) => Ok("None".into()),
+                // Rust can hold an invalid handle in a required slot; encoding rejects it.
+                Ty::Handle { .. } => Ok("::fidlwire::Handle::invalid()".into()),
+                Ty::Endpoint { server, .. } => Ok(format!(
+                    "::fidlwire::{}::new(::fidlwire::Handle::invalid())",
+                    if *server { "ServerEnd" } else { "ClientEnd" }
+                )),
+                _ => Err("null for a required member".into()),
+            };
+        }
+        if let Value::Decode {
+            ty: name,
+            bytes,
+            handles,
+        } = v
+        {
+            let id = self.find(name)?;
+            let b: Vec<String> = bytes.iter().map(|x| format!("{x:#04x}")).collect();
+            let o: Vec<String> = handles.iter().map(|x| x.to_string()).collect();
+            let inner = format!(
+                "crate::harness::decode_value::<{}>(&[{}], h.infos(&[{}]))",
+                self.path(id),
+                b.join(", "),
+                o.join(", ")
+            );
+            return Ok(wrap(ty, self, inner));
+        }
+        let some = |e: String| {
+            if optional(ty) {
+                format!("Some({e})")
+            } else {
+                e
+            }
+        };
+        match ty {
+            Ty::Prim(p) => prim(*p, v),
+            Ty::String { .. } => match v {
+                Value::Str(bytes) => {
+                    let s = std::str::from_utf8(bytes)
+                        .map_err(|_| "a string that is not UTF-8".to_string())?;
+                    Ok(some(format!("String::from({s:?})")))
+                }
+                _ => Err("expected a string".into()),
+            },
+            Ty::Vector { elem, .. } => match v {
+                Value::List(items) => {
+                    let parts = items
+                        .iter()
+                        .map(|i| self.value(i, elem, expect))
+                        .collect::<R<Vec<_>>>()?;
+                    Ok(some(format!("vec![{}]", parts.join(", "))))
+                }
+                _ => Err("expected a list".into()),
+            },
+            Ty::Array { elem, len } => match v {
+                Value::List(items) if items.len() == *len as usize => {
+                    let parts = items
+                        .iter()
+                        .map(|i| self.value(i, elem, expect))
+                        .collect::<R<Vec<_>>>()?;
+                    Ok(format!("[{}]", parts.join(", ")))
+                }
+                _ => Err(format!("expected a list of {len}")),
+            },
+            Ty::Handle { .. } => Ok(some(handle(v, expect)?)),
+            Ty::Endpoint { server, .. } => {
+                let end = if *server { "ServerEnd" } else { "ClientEnd" };
+                Ok(some(format!(
+                    "::fidlwire::{end}::new({})",
+                    handle(v, expect)?
+                )))
+            }
+            Ty::Decl { id, optional } => {
+                let e = self.decl_value(*id, v, expect)?;
+                let boxed = *optional
+                    && !matches!(
+                        self.ir.decls[*id].kind,
+                        DeclKind::Enum(_) | DeclKind::Bits(_)
+                    );
+                Ok(if boxed {
+                    format!("Some(Box::new({e}))")
+                } else {
+                    e
+                })
+            }
+        }
+    }
+
+    fn decl_value(&self, id: DeclId, v: &Value, expect: bool) -> R<String> {
+        let path = self.path(id);
+        match &self.ir.decls[id].kind {
+            DeclKind::Struct(s) => {
+                let Value::Record { fields, .. } = v else {
+                    return Err("expected a struct".into());
+                };
+                for f in fields {
+                    match &f.key {
+                        FieldKey::Name(n) if s.members.iter().any(|m| &m.name == n) => {}
+                        other => {
+                            return Err(format!(
+                                "struct `{}` has no member {other:?}",
+                                self.ir.decls[id].name
+                            ));
+                        }
+                    }
+                }
+                let mut parts = Vec::new();
+                for m in &s.members {
+                    let given = fields
+                        .iter()
+                        .find(|f| f.key == FieldKey::Name(m.name.clone()));
+                    let e = match given {
+                        Some(f) => match &f.value {
+                            FieldValue::Value(v) => self.value(v, &m.ty, expect)?,
+                            FieldValue::Unknown { .. } => {
+                                return Err("unknown data in a struct".into());
+                            }
+                        },
+                        None if optional(&m.ty) => "None".to_string(),
+                        None => return Err(format!("missing member `{}`", m.name)),
+                    };
+                    parts.push(format!("{}: {e}", self.naming.field(&m.name)));
+                }
+                Ok(format!("{path} {{ {} }}", parts.join(", ")))
+            }
+            DeclKind::Table(t) => {
+                let Value::Record { fields, .. } = v else {
+                    return Err("expected a table".into());
+                };
+                let mut parts = Vec::new();
+                for f in fields {
+                    match (&f.key, &f.value) {
+                        (FieldKey::Name(n), FieldValue::Value(fv)) => {
+                            let m = t
+                                .members
+                                .iter()
+                                .find(|m| &m.name == n && m.ty.is_some())
+                                .ok_or(format!("table has no member `{n}`"))?;
+                            let mty = m.ty.as_ref().expect("checked");
+                            let mut e = self.value(fv, mty, expect)?;
+                            if self.naming.boxed(mty, id) {
+                                e = format!("Box::new({e})");
+                            }
+                            parts.push(format!("{}: Some({e})", self.naming.field(n)));
+                        }
+                        // Rust drops unknown table fields on decode and cannot set them.
+                        (FieldKey::Ordinal(_), _) if expect => {}
+                        _ => return Err("Rust bindings cannot set unknown table fields".into()),
+                    }
+                }
+                parts.push("..::core::default::Default::default()".into());
+                Ok(format!("{path} {{ {} }}", parts.join(", ")))
+            }
+            DeclKind::Union(u) => {
+                let Value::Record { fields, .. } = v else {
+                    return Err("expected a union".into());
+                };
+                let [f] = fields.as_slice() else {
+                    return Err("a union value names exactly one member".into());
+                };
+                match (&f.key, &f.value) {
+                    (FieldKey::Name(n), FieldValue::Value(fv)) => {
+                        let m = u
+                            .members
+                            .iter()
+                            .find(|m| &m.name == n && m.ty.is_some())
+                            .ok_or(format!("union has no member `{n}`"))?;
+                        let mty = m.ty.as_ref().expect("checked");
+                        let mut e = self.value(fv, mty, expect)?;
+                        if self.naming.boxed(mty, id) {
+                            e = format!("Box::new({e})");
+                        }
+                        Ok(format!("{path}::{}({e})", self.naming.variant(n)))
+                    }
+                    (FieldKey::Ordinal(o), _) if !u.strict => {
+                        Ok(format!("{path}::{}({o})", self.naming.unknown_variant(id)))
+                    }
+                    _ => Err("unknown variant of a strict union".into()),
+                }
+            }
+            DeclKind::Enum(e) => {
+                let raw = int_value(v)?;
+                match e.members.iter().find(|m| m.value == raw) {
+                    Some(m) => Ok(format!("{path}::{}", self.naming.variant(&m.name))),
+                    None if !e.strict => Ok(format!(
+                        "{path}::{}({raw}{})",
+                        self.naming.unknown_variant(id),
+                        e.subtype.rust()
+                    )),
+                    None => Err("Rust cannot construct an unknown value of a strict enum".into()),
+                }
+            }
+            DeclKind::Bits(b) => Ok(format!(
+                "{path}::from_bits_retain({}{})",
+                int_value(v)?,
+                b.subtype.rust()
+            )),
+            _ => Err("not a value type".into()),
+        }
+    }
+}
+
+fn fidlwire_error_code_unknown(code: Option<&str>) -> bool {
+    const CODES: &[&str] = &[
+        "COUNT_EXCEEDS_LIMIT",
+        "ENVELOPE_BYTES_EXCEED_MESSAGE_LENGTH",
+        "ENVELOPE_HANDLES_EXCEED_MESSAGE_LENGTH",
+        "EXCEEDED_MAX_OUT_OF_LINE_DEPTH",
+        "FLEXIBLE_UNION_UNKNOWN_FIELD",
+        "INCORRECT_HANDLE_TYPE",
+        "INVALID_BOOLEAN",
+        "INVALID_EMPTY_STRUCT",
+        "INVALID_HANDLE_PRESENCE_INDICATOR",
+        "INVALID_INLINE_BIT_IN_ENVELOPE",
+        "INVALID_INLINE_MARKER_IN_ENVELOPE",
+        "INVALID_NUM_BYTES_IN_ENVELOPE",
+        "INVALID_NUM_HANDLES_IN_ENVELOPE",
+        "INVALID_PADDING_BYTE",
+        "INVALID_PRESENCE_INDICATOR",
+        "MISSING_REQUIRED_HANDLE_RIGHTS",
+        "NON_EMPTY_STRING_WITH_NULL_BODY",
+        "NON_EMPTY_VECTOR_WITH_NULL_BODY",
+        "NON_NULLABLE_TYPE_WITH_NULL_VALUE",
+        "NON_RESOURCE_UNKNOWN_HANDLES",
+        "STRICT_BITS_UNKNOWN_BIT",
+        "STRICT_ENUM_UNKNOWN_VALUE",
+        "STRICT_UNION_UNKNOWN_FIELD",
+        "STRING_COUNT_EXCEEDS_32_BIT_LIMIT",
+        "STRING_NOT_UTF8",
+        "STRING_TOO_LONG",
+        "TABLE_COUNT_EXCEEDS_32_BIT_LIMIT",
+        "TOO_FEW_BYTES",
+        "TOO_FEW_BYTES_IN_PRIMARY_OBJECT",
+        "TOO_FEW_HANDLES",
+        "TOO_MANY_BYTES_IN_MESSAGE",
+        "TOO_MANY_HANDLES_IN_MESSAGE",
+        "UNEXPECTED_ORDINAL",
+        "UNION_FIELD_NOT_SET",
+        "VECTOR_COUNT_EXCEEDS_32_BIT_LIMIT",
+    ];
+    code.is_some_and(|c| !CODES.contains(&c))
+}
+
+fn optional(ty: &Ty) -> bool {
+    matches!(
+        ty,
+        Ty::String { optional: true, .. }
+            | Ty::Vector { optional: true, .. }
+            | Ty::Handle { optional: true, .. }
+            | Ty::Endpoint { optional: true, .. }
+            | Ty::Decl { optional: true, .. }
+    )
+}
+
+fn wrap(ty: &Ty, g: &Gen<'_>, inner: String) -> String {
+    match ty {
+        Ty::Decl { id, optional: true }
+            if !matches!(g.ir.decls[*id].kind, DeclKind::Enum(_) | DeclKind::Bits(_)) =>
+        {
+            format!("Some(Box::new({inner}))")
+        }
+        t if optional(t) => format!("Some({inner})"),
+        _ => inner,
+    }
+}
+
+fn handle(v: &Value, expect: bool) -> R<String> {
+    match (v, expect) {
+        (Value::Handle(n), false) => Ok(format!("h.take({n})")),
+        (Value::Handle(n), true) => Ok(format!("h.same({n})")),
+        (
+            Value::Restrict {
+                handle,
+                subtype,
+                rights,
+            },
+            true,
+        ) => Ok(format!(
+            "h.restrict({handle}, {:?}, {rights:?})",
+            subtype.map(subtype_code)
+        )),
+        _ => Err("expected a handle".into()),
+    }
+}
+
+fn int_value(v: &Value) -> R<i128> {
+    match v {
+        Value::Int {
+            negative,
+            magnitude,
+        } => Ok(if *negative {
+            -(*magnitude as i128)
+        } else {
+            *magnitude as i128
+        }),
+        _ => Err("expected an integer".into()),
+    }
+}
+
+fn prim(p: Prim, v: &Value) -> R<String> {
+    match (p, v) {
+        (Prim::Bool, Value::Bool(b)) => Ok(b.to_string()),
+        (Prim::Float32, Value::Float(f)) => {
+            Ok(format!("f32::from_bits({:#x})", (*f as f32).to_bits()))
+        }
+        (Prim::Float64, Value::Float(f)) => Ok(format!("f64::from_bits({:#x})", f.to_bits())),
+        (Prim::Float32, Value::RawFloat(b)) => Ok(format!(
+            "f32::from_bits({:#x})",
+            u32::try_from(*b).map_err(|_| "raw_float too wide")?
+        )),
+        (Prim::Float64, Value::RawFloat(b)) => Ok(format!("f64::from_bits({b:#x})")),
+        (Prim::Float32, Value::Int { .. }) => Ok(format!(
+            "f32::from_bits({:#x})",
+            (int_value(v)? as f32).to_bits()
+        )),
+        (Prim::Float64, Value::Int { .. }) => Ok(format!(
+            "f64::from_bits({:#x})",
+            (int_value(v)? as f64).to_bits()
+        )),
+        (p, Value::Int { .. }) if p.is_integer() => {
+            let i = int_value(v)?;
+            let (lo, hi) = p.range();
+            if i < lo || i > hi {
+                return Err(format!("{i} does not fit in {}", p.fidl()));
+            }
+            Ok(format!("{i}{}", p.rust()))
+        }
+        _ => Err(format!("value does not fit {}", p.fidl())),
+    }
+}
