@@ -5,6 +5,8 @@
 //! Outputs in `OUT_DIR`: `fidl.rs` (generated types), `cases.rs` (one function per check and
 //! the `CASES` table) and `tests.rs` (`#[test]` wrappers).
 
+#[path = "build/arbitrary.rs"]
+mod arbitrary;
 #[path = "src/gidl/mod.rs"]
 #[allow(dead_code)]
 mod gidl;
@@ -145,6 +147,11 @@ fn main() {
     );
     std::fs::write(out.join("cases.rs"), cases).unwrap();
     std::fs::write(out.join("tests.rs"), tests).unwrap();
+    std::fs::write(
+        out.join("arbitrary.rs"),
+        arbitrary::Arb::new(&ir).generate(),
+    )
+    .unwrap();
 }
 
 fn ident(s: &str) -> String {

@@ -208,7 +208,14 @@ fn decode_all_tiers<T: Decode + PartialEq + std::fmt::Debug>(bytes: &[u8]) -> Re
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2048))]
+    #![proptest_config(ProptestConfig {
+        cases: 2048,
+        // Failures are saved here and replayed first on every later run (commit them).
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(
+            "proptest-regressions/properties.txt",
+        ))),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn round_trip_and_canonical_reencode(value in root()) {

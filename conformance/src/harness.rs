@@ -258,3 +258,107 @@ pub fn decode_value<T: Decode>(bytes: &[u8], infos: Vec<HandleInfo>) -> T {
     fidlwire::decode_with_handles(bytes, infos)
         .unwrap_or_else(|e| panic!("decode(...) in a value failed: {e}"))
 }
+
+/// A small deterministic generator for the property tests' values (xorshift64*).
+pub struct Rng(u64);
+
+impl Rng {
+    /// A generator from `seed`.
+    pub fn new(seed: u64) -> Rng {
+        Rng(seed | 1)
+    }
+
+    /// 64 random bits.
+    pub fn u64(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    /// A number in `0..n` (`n > 0`).
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.u64() % n.max(1)
+    }
+
+    /// True one time in `n`.
+    pub fn one_in(&mut self, n: u64) -> bool {
+        self.below(n) == 0
+    }
+
+    /// A length for a vector bounded by `max`: at most 3, and 0 when `budget` is spent.
+    pub fn len(&mut self, max: u32, budget: u32) -> usize {
+        if budget == 0 {
+            0
+        } else {
+            self.below(u64::from(max.min(3)) + 1) as usize
+        }
+    }
+
+    /// A string of at most `max` bytes, mixing ASCII and multi-byte characters.
+    pub fn string(&mut self, max: u32) -> String {
+        const CHARS: &[char] = &['a', 'Z', '0', ' ', '\0', 'é', '€', '😀', '\u{feff}'];
+        let mut s = String::new();
+        let target = self.below(u64::from(max.min(12)) + 1) as usize;
+        while s.len() < target {
+            let c = CHARS[self.below(CHARS.len() as u64) as usize];
+            if s.len() + c.len_utf8() > max as usize {
+                break;
+            }
+            s.push(c);
+        }
+        s
+    }
+
+    /// A new emulated handle of `subtype` (0 = an event) with `rights` (same rights = defaults).
+    pub fn handle(&mut self, subtype: u32, rights: u32) -> Handle {
+        let ty = if subtype == 0 {
+            ObjectType::EVENT
+        } else {
+            ObjectType(subtype)
+        };
+        let rights = if rights == Rights::SAME_RIGHTS.0 {
+            Rights::EVENT_DEFAULT
+        } else {
+            Rights(rights)
+        };
+        emulated::create(ty, rights)
+    }
+}
+
+/// The property every generated value must have: it encodes; the owned and view tiers decode
+/// it back to the same value (handles compared by object, type and rights); re-encoding the
+/// decoded value reproduces the bytes exactly.
+pub fn round_trip<T: Encode + Decode + Debug>(value: T) -> Result<(), String> {
+    let expected = format!("{value:?}");
+    let (bytes, dispositions) =
+        fidlwire::encode(value).map_err(|e| format!("encode: {e} for {expected}"))?;
+    let infos = emulated::transfer(dispositions).map_err(|e| format!("transfer: {e:?}"))?;
+    let mut dups: Vec<HandleInfo> = infos
+        .iter()
+        .map(|i| HandleInfo {
+            handle: emulated::duplicate(i.handle.raw(), i.rights).expect("emulated handle"),
+            object_type: i.object_type,
+            rights: i.rights,
+        })
+        .collect();
+    let owned = fidlwire::decode_with_handles::<T>(&bytes, infos)
+        .map_err(|e| format!("decode: {e} for {expected}"))?;
+    if format!("{owned:?}") != expected {
+        return Err(format!("owned decode differs:\n  {owned:?}\n  {expected}"));
+    }
+    let mut buf = bytes.clone();
+    let view =
+        fidlwire::view_with_handles::<T>(&mut buf, &mut dups).map_err(|e| format!("view: {e}"))?;
+    let from_view = T::from_view(view);
+    if format!("{from_view:?}") != expected {
+        return Err(format!(
+            "view decode differs:\n  {from_view:?}\n  {expected}"
+        ));
+    }
+    let (again, _) = fidlwire::encode(owned).map_err(|e| format!("re-encode: {e}"))?;
+    if again != bytes {
+        return Err("re-encoding the decoded value changed the bytes".into());
+    }
+    Ok(())
+}

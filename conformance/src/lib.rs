@@ -21,3 +21,16 @@ pub mod fidl {
 pub mod cases {
     include!(concat!(env!("OUT_DIR"), "/cases.rs"));
 }
+
+/// A random-value generator for every conformance type, and the round-trip property table.
+#[allow(
+    clippy::all,
+    unused_parens,
+    unused_braces,
+    unreachable_code,
+    unused_comparisons,
+    unused_variables
+)]
+pub mod arbitrary {
+    include!(concat!(env!("OUT_DIR"), "/arbitrary.rs"));
+}

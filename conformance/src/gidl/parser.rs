@@ -66,7 +66,8 @@ pub fn parse(file: &str, text: &str) -> Result<File, ParseError> {
     };
     let mut sections = Vec::new();
     while p.peek() != &Tok::Eof {
-        let s = p.section(text).map_err(|(o, m)| err(o, m))?;
+        let mut s = p.section(text).map_err(|(o, m)| err(o, m))?;
+        s.pos = position(text, s.pos.0);
         sections.push(s);
     }
     Ok(File { sections })

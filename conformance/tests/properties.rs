@@ -1,0 +1,36 @@
+//! Property-tested conformance: for every struct, table and union of the conformance
+//! libraries, proptest drives a generator (by seed) and each value must round-trip through
+//! encode, owned decode, view decode and canonical re-encode.
+
+use fidlwire_conformance::arbitrary::ROUND_TRIPS;
+use proptest::prelude::*;
+
+proptest! {
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        // Failures are saved here and replayed first on every later run (commit them).
+        failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(
+            "proptest-regressions/properties.txt",
+        ))),
+        ..ProptestConfig::default()
+    })]
+
+    #[test]
+    fn every_conformance_type_round_trips(seed in any::<u64>()) {
+        for (name, check) in ROUND_TRIPS {
+            if let Err(e) = check(seed) {
+                prop_assert!(false, "{name} (seed {seed}): {e}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_property_covers_the_libraries() {
+    // Every layout of the conformance libraries that can be generated takes part.
+    assert!(ROUND_TRIPS.len() >= 100, "only {} types", ROUND_TRIPS.len());
+    println!(
+        "round-trip property over {} conformance types",
+        ROUND_TRIPS.len()
+    );
+}
