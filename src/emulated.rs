@@ -8,7 +8,9 @@
 use crate::handle::{
     Handle, HandleDisposition, HandleInfo, HandleOpError, HandleOps, ObjectType, Rights,
 };
+use std::collections::HashMap;
 use std::sync::Mutex;
+use std::sync::atomic::{AtomicU32, AtomicU64, Ordering};
 
 /// The emulated backend. Use [`create`] to make handles.
 pub struct Emulated;
@@ -25,19 +27,30 @@ struct Entry {
     close_count: u32,
 }
 
-static TABLE: Mutex<Vec<Entry>> = Mutex::new(Vec::new());
-static NEXT_KOID: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1024);
+/// Handles by raw value. A map, not a vector, so that long-running users (fuzzers) can
+/// [`forget_object`] what they no longer inspect and keep memory bounded.
+static TABLE: Mutex<Option<HashMap<u32, Entry>>> = Mutex::new(None);
+static NEXT_KOID: AtomicU64 = AtomicU64::new(1024);
+static NEXT_RAW: AtomicU32 = AtomicU32::new(1);
 
-fn table() -> std::sync::MutexGuard<'static, Vec<Entry>> {
+fn with_table<R>(f: impl FnOnce(&mut HashMap<u32, Entry>) -> R) -> R {
     // A poisoned lock only means another test panicked while holding it; the data is intact.
-    TABLE.lock().unwrap_or_else(|p| p.into_inner())
+    let mut guard = TABLE.lock().unwrap_or_else(|p| p.into_inner());
+    f(guard.get_or_insert_with(HashMap::new))
 }
 
 fn push(entry: Entry) -> u32 {
-    let mut t = table();
-    t.push(entry);
-    // Raw values are 1-based indices so that 0 stays `ZX_HANDLE_INVALID`.
-    u32::try_from(t.len()).expect("emulated handle table exceeds u32::MAX handles")
+    // Raw values start at 1 so that 0 stays `ZX_HANDLE_INVALID`; they are never reused.
+    let raw = NEXT_RAW.fetch_add(1, Ordering::Relaxed);
+    assert!(raw != 0, "emulated handle table exhausted u32 raw values");
+    with_table(|t| t.insert(raw, entry));
+    raw
+}
+
+/// Forgets every handle (open or closed) to the object `koid`: afterwards [`state`] knows
+/// nothing of them and closing them is a no-op. For long-running users such as fuzzers.
+pub fn forget_object(koid: u64) {
+    with_table(|t| t.retain(|_, e| e.koid != koid));
 }
 
 /// What the table knows about one raw handle.
@@ -57,7 +70,7 @@ pub struct HandleState {
 
 /// Creates a new object of `object_type` and returns a handle to it with `rights`.
 pub fn create(object_type: ObjectType, rights: Rights) -> Handle {
-    let koid = NEXT_KOID.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let koid = NEXT_KOID.fetch_add(1, Ordering::Relaxed);
     let raw = push(Entry {
         koid,
         object_type,
@@ -79,14 +92,15 @@ pub fn create_info(object_type: ObjectType, rights: Rights) -> HandleInfo {
 
 /// Looks up a raw emulated handle.
 pub fn state(raw: u32) -> Option<HandleState> {
-    let t = table();
-    let e = t.get((raw as usize).checked_sub(1)?)?;
-    Some(HandleState {
-        koid: e.koid,
-        object_type: e.object_type,
-        rights: e.rights,
-        open: e.open,
-        close_count: e.close_count,
+    with_table(|t| {
+        let e = t.get(&raw)?;
+        Some(HandleState {
+            koid: e.koid,
+            object_type: e.object_type,
+            rights: e.rights,
+            open: e.open,
+            close_count: e.close_count,
+        })
     })
 }
 
@@ -136,25 +150,24 @@ pub fn transfer(dispositions: Vec<HandleDisposition>) -> Result<Vec<HandleInfo>,
 
 impl HandleOps for Emulated {
     fn close(&self, raw: u32) {
-        let mut t = table();
-        if let Some(e) = (raw as usize).checked_sub(1).and_then(|i| t.get_mut(i)) {
-            e.open = false;
-            e.close_count += 1;
-        }
+        with_table(|t| {
+            if let Some(e) = t.get_mut(&raw) {
+                e.open = false;
+                e.close_count += 1;
+            }
+        });
     }
 
     fn replace(&self, raw: u32, rights: Rights) -> Result<u32, HandleOpError> {
-        let mut t = table();
-        let Some(e) = (raw as usize).checked_sub(1).and_then(|i| t.get_mut(i)) else {
-            return Err(HandleOpError(-11));
-        };
-        if !e.open {
-            return Err(HandleOpError(-11));
-        }
-        let old = *e;
-        // zx_handle_replace invalidates the old handle whether or not it succeeds.
-        e.open = false;
-        e.close_count += 1;
+        let old = with_table(|t| {
+            let e = t.get_mut(&raw).filter(|e| e.open)?;
+            let old = *e;
+            // zx_handle_replace invalidates the old handle whether or not it succeeds.
+            e.open = false;
+            e.close_count += 1;
+            Some(old)
+        })
+        .ok_or(HandleOpError(-11))?;
         if !old.rights.contains(rights) && rights != Rights::SAME_RIGHTS {
             return Err(HandleOpError(-30));
         }
@@ -163,13 +176,12 @@ impl HandleOps for Emulated {
         } else {
             rights
         };
-        t.push(Entry {
+        Ok(push(Entry {
             rights,
             open: true,
             close_count: 0,
             ..old
-        });
-        Ok(u32::try_from(t.len()).expect("emulated handle table exceeds u32::MAX handles"))
+        }))
     }
 
     fn name(&self) -> &'static str {

@@ -334,6 +334,23 @@ pub fn round_trip<T: Encode + Decode + Debug>(value: T) -> Result<(), String> {
     let (bytes, dispositions) =
         fidlwire::encode(value).map_err(|e| format!("encode: {e} for {expected}"))?;
     let infos = emulated::transfer(dispositions).map_err(|e| format!("transfer: {e:?}"))?;
+    let koids: Vec<u64> = infos
+        .iter()
+        .filter_map(|i| emulated::state(i.handle.raw()).map(|s| s.koid))
+        .collect();
+    let result = check_round_trip::<T>(&expected, bytes, infos);
+    // Everything is closed by now; keep the emulated table small across millions of runs.
+    for koid in koids {
+        emulated::forget_object(koid);
+    }
+    result
+}
+
+fn check_round_trip<T: Encode + Decode + Debug>(
+    expected: &str,
+    bytes: Vec<u8>,
+    infos: Vec<HandleInfo>,
+) -> Result<(), String> {
     let mut dups: Vec<HandleInfo> = infos
         .iter()
         .map(|i| HandleInfo {

@@ -7,6 +7,7 @@
 //! `<file>__<case>__<check>`; `tests/summary.rs` runs them all and prints
 //! `conformance: N passed, N failed, N skipped`.
 
+pub mod fuzz;
 pub mod gidl;
 pub mod harness;
 
