@@ -281,6 +281,11 @@ impl Rng {
         self.u64() % n.max(1)
     }
 
+    /// An index in `0..n` (`n > 0`).
+    pub fn index(&mut self, n: usize) -> usize {
+        self.below(n as u64) as usize
+    }
+
     /// True one time in `n`.
     pub fn one_in(&mut self, n: u64) -> bool {
         self.below(n) == 0

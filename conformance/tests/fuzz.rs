@@ -7,6 +7,7 @@
 
 use fidlwire_conformance::fuzz::{self, DECODE_TYPES, DecodeInput};
 use fidlwire_conformance::gidl::{self, SectionKind, Subtype};
+use fidlwire_conformance::harness::Rng;
 use std::path::{Path, PathBuf};
 
 fn root() -> PathBuf {
@@ -163,42 +164,28 @@ fn seed_corpora_replay() {
     }
 }
 
-/// xorshift64: reproducible inputs.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 /// 20,000 inputs per target: half mutated seeds, half random bytes.
 fn random_loop(target: &str, run: Target) {
     let seeds = corpus(target);
-    let mut rng = Rng(0xfeed_f00d ^ target.len() as u64);
+    let mut rng = Rng::new(0xfeed_f00d ^ target.len() as u64);
     for i in 0..20_000 {
         let input = if i % 2 == 0 && !seeds.is_empty() {
-            let mut b = seeds[rng.below(seeds.len())].clone();
-            for _ in 0..1 + rng.below(4) {
+            let mut b = seeds[rng.index(seeds.len())].clone();
+            for _ in 0..1 + rng.index(4) {
                 if b.is_empty() {
                     break;
                 }
-                let at = rng.below(b.len());
-                match rng.below(4) {
-                    0 => b[at] = rng.next() as u8,
-                    1 => b[at] ^= 1 << rng.below(8),
+                let at = rng.index(b.len());
+                match rng.index(4) {
+                    0 => b[at] = rng.u64() as u8,
+                    1 => b[at] ^= 1 << rng.index(8),
                     2 => b.truncate(at),
-                    _ => b.insert(at, rng.next() as u8),
+                    _ => b.insert(at, rng.u64() as u8),
                 }
             }
             b
         } else {
-            (0..rng.below(96)).map(|_| rng.next() as u8).collect()
+            (0..rng.index(96)).map(|_| rng.u64() as u8).collect()
         };
         run(&input);
     }

@@ -2,6 +2,7 @@
 //! input, and no panics on mutated or random input.
 
 use fidlwire_conformance::gidl::{FieldKey, FieldValue, SectionKind, Subtype, Value, parse};
+use fidlwire_conformance::harness::Rng;
 use std::path::Path;
 
 const SAMPLE: &str = r#"
@@ -239,19 +240,6 @@ fn expansion_and_nesting_are_bounded() {
     assert!(error(&deep).contains("nest deeper"));
 }
 
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
-
 #[test]
 fn mutated_files_never_panic() {
     let mut texts = vec![SAMPLE.to_string()];
@@ -290,19 +278,19 @@ fn mutated_files_never_panic() {
         "raw_float(",
         "é",
     ];
-    let mut rng = Rng(0x1234_5678_9abc_def1);
+    let mut rng = Rng::new(0x1234_5678_9abc_def1);
     for _ in 0..3000 {
-        let t = &texts[rng.below(texts.len())];
+        let t = &texts[rng.index(texts.len())];
         let mut chars: Vec<char> = t.chars().collect();
-        for _ in 0..1 + rng.below(3) {
-            let at = rng.below(chars.len());
-            match rng.below(3) {
+        for _ in 0..1 + rng.index(3) {
+            let at = rng.index(chars.len());
+            match rng.index(3) {
                 0 => {
-                    let end = (at + 1 + rng.below(20)).min(chars.len());
+                    let end = (at + 1 + rng.index(20)).min(chars.len());
                     chars.drain(at..end);
                 }
                 1 => {
-                    for (i, c) in frags[rng.below(frags.len())].chars().enumerate() {
+                    for (i, c) in frags[rng.index(frags.len())].chars().enumerate() {
                         chars.insert((at + i).min(chars.len()), c);
                     }
                 }
