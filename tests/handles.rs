@@ -337,3 +337,20 @@ fn client_end_is_a_channel_with_default_rights() {
         ErrorKind::IncorrectHandleType,
     );
 }
+
+/// Regression (decode campaign: out of memory after 3.6M runs): the emulated table kept every
+/// handle ever created. `forget_object` drops an object's records so long-running users stay
+/// bounded; unrelated objects are untouched.
+#[test]
+fn forgetting_an_object_drops_its_records() {
+    let keep = emulated::create(ObjectType::EVENT, Rights::BASIC);
+    let h = emulated::create(ObjectType::EVENT, Rights::EVENT_DEFAULT);
+    let koid = state(h.raw()).unwrap().koid;
+    let dup = emulated::duplicate(h.raw(), Rights::BASIC).unwrap();
+    let (raw, dup_raw) = (h.raw(), dup.raw());
+    drop((h, dup));
+    emulated::forget_object(koid);
+    assert_eq!(state(raw), None);
+    assert_eq!(state(dup_raw), None);
+    assert!(state(keep.raw()).unwrap().open);
+}
