@@ -1,7 +1,7 @@
 //! The peer message through fidlwire, beside its physical floors: a memcpy of the same byte
 //! count, and `clone()` of the Rust value (the floor of owned decoding).
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 use fidlwire_bench::PeerMessage;
 use std::hint::black_box;
 
@@ -15,19 +15,32 @@ fn peer_message(c: &mut Criterion) {
     g.bench_function(BenchmarkId::new("fidlwire", "encode"), |b| {
         b.iter(|| fidlwire::encode_into(black_box(&msg), &mut bytes, &mut handles).unwrap())
     });
-    g.bench_function(BenchmarkId::new("fidlwire", "validate"), |b| b.iter(|| fidlwire::validate::<PeerMessage>(black_box(&wire)).unwrap()));
-    let mut buf = wire.clone();
-    g.bench_function(BenchmarkId::new("fidlwire", "view (copy + validate in place)"), |b| {
-        b.iter(|| {
-            buf.copy_from_slice(black_box(&wire));
-            fidlwire::view::<PeerMessage>(&mut buf).map(|v| v.id()).unwrap()
-        })
+    g.bench_function(BenchmarkId::new("fidlwire", "validate"), |b| {
+        b.iter(|| fidlwire::validate::<PeerMessage>(black_box(&wire)).unwrap())
     });
-    g.bench_function(BenchmarkId::new("fidlwire", "owned decode"), |b| b.iter(|| fidlwire::decode::<PeerMessage>(black_box(&wire)).unwrap()));
+    let mut buf = wire.clone();
+    g.bench_function(
+        BenchmarkId::new("fidlwire", "view (copy + validate in place)"),
+        |b| {
+            b.iter(|| {
+                buf.copy_from_slice(black_box(&wire));
+                fidlwire::view::<PeerMessage>(&mut buf)
+                    .map(|v| v.id())
+                    .unwrap()
+            })
+        },
+    );
+    g.bench_function(BenchmarkId::new("fidlwire", "owned decode"), |b| {
+        b.iter(|| fidlwire::decode::<PeerMessage>(black_box(&wire)).unwrap())
+    });
 
     let mut dst = vec![0u8; wire.len()];
-    g.bench_function(BenchmarkId::new("floor", "memcpy"), |b| b.iter(|| dst.copy_from_slice(black_box(&wire))));
-    g.bench_function(BenchmarkId::new("floor", "clone"), |b| b.iter(|| black_box(&msg).clone()));
+    g.bench_function(BenchmarkId::new("floor", "memcpy"), |b| {
+        b.iter(|| dst.copy_from_slice(black_box(&wire)))
+    });
+    g.bench_function(BenchmarkId::new("floor", "clone"), |b| {
+        b.iter(|| black_box(&msg).clone())
+    });
     g.finish();
 }
 
