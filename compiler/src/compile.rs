@@ -746,17 +746,23 @@ impl Compiler {
         true
     }
 
-    fn resolve(&mut self, id: DeclId) {
-        match self.state[id] {
-            State::Done => return,
-            State::Active => return,
-            State::Todo => {}
-        }
-        if !self.enter(id) {
+    /// Runs `step` on `id` once (per `state`), one declaration level deeper, unless the
+    /// nesting limit is reached.
+    fn guarded(
+        &mut self,
+        id: DeclId,
+        state: fn(&Self) -> &Vec<State>,
+        step: fn(&mut Self, DeclId),
+    ) {
+        if state(self)[id] != State::Todo || !self.enter(id) {
             return;
         }
-        self.resolve_entered(id);
+        step(self, id);
         self.depth -= 1;
+    }
+
+    fn resolve(&mut self, id: DeclId) {
+        self.guarded(id, |c| &c.state, Self::resolve_entered);
     }
 
     fn resolve_entered(&mut self, id: DeclId) {
@@ -2137,16 +2143,7 @@ impl Compiler {
     /// Computes the inline layout (and member offsets) of struct `id`, detecting recursion
     /// without indirection.
     fn compute_shape(&mut self, id: DeclId) {
-        match self.shape_state[id] {
-            State::Done => return,
-            State::Active => return,
-            State::Todo => {}
-        }
-        if !self.enter(id) {
-            return;
-        }
-        self.compute_shape_entered(id);
-        self.depth -= 1;
+        self.guarded(id, |c| &c.shape_state, Self::compute_shape_entered);
     }
 
     fn compute_shape_entered(&mut self, id: DeclId) {

@@ -325,25 +325,7 @@ impl Parser {
             "service" => {
                 self.bump();
                 let name = self.name()?;
-                self.expect_punct("{")?;
-                let mut members = Vec::new();
-                while !self.is_punct("}") {
-                    let attrs = self.attributes()?;
-                    let n = self.name()?;
-                    let ty = self.type_ctor()?;
-                    self.expect_punct(";")?;
-                    let span = n.span.to(ty.span);
-                    members.push(Member {
-                        attributes: attrs,
-                        ordinal: None,
-                        name: n,
-                        ty: Some(ty),
-                        value: None,
-                        reserved: false,
-                        span,
-                    });
-                }
-                self.bump();
+                let members = self.named_members()?;
                 Decl::Service {
                     attributes,
                     name,
@@ -357,25 +339,7 @@ impl Parser {
                 let subtype = self.type_ctor()?;
                 self.expect_punct("{")?;
                 self.expect_keyword("properties")?;
-                self.expect_punct("{")?;
-                let mut properties = Vec::new();
-                while !self.is_punct("}") {
-                    let attrs = self.attributes()?;
-                    let n = self.name()?;
-                    let ty = self.type_ctor()?;
-                    self.expect_punct(";")?;
-                    let span = n.span.to(ty.span);
-                    properties.push(Member {
-                        attributes: attrs,
-                        ordinal: None,
-                        name: n,
-                        ty: Some(ty),
-                        value: None,
-                        reserved: false,
-                        span,
-                    });
-                }
-                self.bump();
+                let properties = self.named_members()?;
                 self.expect_punct(";")?;
                 self.expect_punct("}")?;
                 Decl::Resource {
@@ -400,6 +364,30 @@ impl Parser {
         };
         self.expect_punct(";")?;
         Ok(decl)
+    }
+
+    /// `{ [attrs] name Type; ... }`: service members and resource properties.
+    fn named_members(&mut self) -> PResult<Vec<Member>> {
+        self.expect_punct("{")?;
+        let mut members = Vec::new();
+        while !self.is_punct("}") {
+            let attributes = self.attributes()?;
+            let name = self.name()?;
+            let ty = self.type_ctor()?;
+            self.expect_punct(";")?;
+            let span = name.span.to(ty.span);
+            members.push(Member {
+                attributes,
+                ordinal: None,
+                name,
+                ty: Some(ty),
+                value: None,
+                reserved: false,
+                span,
+            });
+        }
+        self.bump();
+        Ok(members)
     }
 
     fn protocol(&mut self, attributes: Attributes, modifiers: Vec<Name>) -> PResult<Decl> {
