@@ -137,3 +137,43 @@ fn cli_check_and_gen() {
         .unwrap();
     assert_eq!(missing.status.code(), Some(1));
 }
+
+#[test]
+fn extern_path_reuses_types_from_elsewhere() {
+    let code = fidlwire_build::Config::new()
+        .format(false)
+        .extern_path("fidlwire.kitchen.units", "::units_crate")
+        .generate(&kitchen(), &[] as &[&Path])
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        code.contains("pub size: ::units_crate::Size"),
+        "references go to the extern path"
+    );
+    assert!(
+        !code.contains("pub mod units"),
+        "the extern library is not generated"
+    );
+    assert!(!code.contains("pub struct Size"));
+}
+
+#[test]
+fn field_and_type_attributes_are_injected_where_the_path_matches() {
+    let code = fidlwire_build::Config::new()
+        .format(false)
+        .type_attribute("fidlwire.kitchen.Point", "#[derive(Default)]")
+        .field_attribute("fidlwire.kitchen.Shape.name", "#[doc = \"injected\"]")
+        .generate(&kitchen(), &[] as &[&Path])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let point = code.find("pub struct Point").unwrap();
+    assert!(
+        code[..point].trim_end().ends_with("#[derive(Default)]"),
+        "type attribute sits right above Point"
+    );
+    assert_eq!(
+        code.matches("#[derive(Default)]").count(),
+        1,
+        "and nowhere else"
+    );
+    let name = code.find("pub name: String").unwrap();
+    assert!(code[..name].trim_end().ends_with("#[doc = \"injected\"]"));
+}
