@@ -234,21 +234,7 @@ impl Gen<'_> {
         };
         match check {
             "encode" => {
-                let value = s.value.as_ref().ok_or("no value")?;
-                let id = self.top_type(value)?;
-                let _ = writeln!(
-                    b,
-                    "    let value: {} = {};",
-                    self.path(id),
-                    self.value(
-                        value,
-                        &Ty::Decl {
-                            id,
-                            optional: false
-                        },
-                        false
-                    )?
-                );
+                self.let_value(&mut b, s)?;
                 let expected: Vec<String> = match &s.dispositions {
                     Some(ds) => ds
                         .iter()
@@ -297,21 +283,7 @@ impl Gen<'_> {
                 let _ = writeln!(b, "    h.assert_all_closed(\"after decoding\");");
             }
             "encode_failure" => {
-                let value = s.value.as_ref().ok_or("no value")?;
-                let id = self.top_type(value)?;
-                let _ = writeln!(
-                    b,
-                    "    let value: {} = {};",
-                    self.path(id),
-                    self.value(
-                        value,
-                        &Ty::Decl {
-                            id,
-                            optional: false
-                        },
-                        false
-                    )?
-                );
+                self.let_value(&mut b, s)?;
                 let _ = writeln!(
                     b,
                     "    crate::harness::check_encode_failure(value, {:?}, &h);",
@@ -334,6 +306,22 @@ impl Gen<'_> {
             return Err(format!("unknown error code {:?}", s.err));
         }
         Ok(b)
+    }
+
+    /// Writes `let value: T = <the section's value, built for encoding>;`.
+    fn let_value(&self, b: &mut String, s: &Section) -> R<()> {
+        let value = s.value.as_ref().ok_or("no value")?;
+        let id = self.top_type(value)?;
+        let expr = self.value(
+            value,
+            &Ty::Decl {
+                id,
+                optional: false,
+            },
+            false,
+        )?;
+        let _ = writeln!(b, "    let value: {} = {expr};", self.path(id));
+        Ok(())
     }
 
     fn top_type(&self, v: &Value) -> R<DeclId> {

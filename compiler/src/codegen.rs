@@ -416,20 +416,44 @@ impl Gen<'_> {
         out
     }
 
-    fn gen_struct(&self, out: &mut String, lib: usize, id: DeclId, s: &Struct, full: &str) {
-        let d = &self.ir.decls[id];
-        let name = self.type_name(id);
-        doc(out, &d.attributes, "");
-        let derives = if s.resource {
-            "Debug, PartialEq, ::fidlwire::Struct"
-        } else {
-            "Debug, Clone, PartialEq, ::fidlwire::Struct"
-        };
-        let _ = writeln!(out, "#[derive({derives})]");
-        if s.resource {
-            let _ = writeln!(out, "#[fidl(resource)]");
+    /// Doc comment, derives, `#[fidl(...)]` modifiers and injected attributes of a struct,
+    /// table or union. Resource types cannot be `Clone` (handles are not).
+    fn layout_header(
+        &self,
+        out: &mut String,
+        id: DeclId,
+        derive: &str,
+        resource: bool,
+        strictness: Option<&str>,
+        full: &str,
+    ) {
+        doc(out, &self.ir.decls[id].attributes, "");
+        let mut derives = vec!["Debug"];
+        if !resource {
+            derives.push("Clone");
+        }
+        if derive == "Table" {
+            derives.push("Default");
+        }
+        derives.push("PartialEq");
+        let _ = writeln!(
+            out,
+            "#[derive({}, ::fidlwire::{derive})]",
+            derives.join(", ")
+        );
+        let mods: Vec<&str> = strictness
+            .into_iter()
+            .chain(resource.then_some("resource"))
+            .collect();
+        if !mods.is_empty() {
+            let _ = writeln!(out, "#[fidl({})]", mods.join(", "));
         }
         self.extra_type_attrs(out, full);
+    }
+
+    fn gen_struct(&self, out: &mut String, lib: usize, id: DeclId, s: &Struct, full: &str) {
+        let name = self.type_name(id);
+        self.layout_header(out, id, "Struct", s.resource, None, full);
         if s.members.is_empty() {
             let _ = writeln!(out, "pub struct {name} {{}}");
         } else {
@@ -457,19 +481,8 @@ impl Gen<'_> {
     }
 
     fn gen_table(&self, out: &mut String, lib: usize, id: DeclId, t: &Table, full: &str) {
-        let d = &self.ir.decls[id];
         let name = self.type_name(id);
-        doc(out, &d.attributes, "");
-        let derives = if t.resource {
-            "Debug, Default, PartialEq, ::fidlwire::Table"
-        } else {
-            "Debug, Clone, Default, PartialEq, ::fidlwire::Table"
-        };
-        let _ = writeln!(out, "#[derive({derives})]");
-        if t.resource {
-            let _ = writeln!(out, "#[fidl(resource)]");
-        }
-        self.extra_type_attrs(out, full);
+        self.layout_header(out, id, "Table", t.resource, None, full);
         let members: Vec<_> = t
             .members
             .iter()
@@ -499,21 +512,9 @@ impl Gen<'_> {
     }
 
     fn gen_union(&self, out: &mut String, lib: usize, id: DeclId, u: &Union, full: &str) {
-        let d = &self.ir.decls[id];
         let name = self.type_name(id);
-        doc(out, &d.attributes, "");
-        let derives = if u.resource {
-            "Debug, PartialEq, ::fidlwire::Union"
-        } else {
-            "Debug, Clone, PartialEq, ::fidlwire::Union"
-        };
-        let _ = writeln!(out, "#[derive({derives})]");
-        let mut mods = vec![if u.strict { "strict" } else { "flexible" }];
-        if u.resource {
-            mods.push("resource");
-        }
-        let _ = writeln!(out, "#[fidl({})]", mods.join(", "));
-        self.extra_type_attrs(out, full);
+        let strictness = if u.strict { "strict" } else { "flexible" };
+        self.layout_header(out, id, "Union", u.resource, Some(strictness), full);
         let _ = writeln!(out, "pub enum {name} {{");
         let members: Vec<_> = u
             .members
