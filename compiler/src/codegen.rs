@@ -17,6 +17,9 @@ pub struct GenOptions {
     pub field_attributes: Vec<(String, String)>,
     /// FIDL library → Rust path of an existing module that already holds its types.
     pub extern_paths: BTreeMap<String, String>,
+    /// Generate declarations marked `@bindings_denylist("rust")` too (they are skipped by
+    /// default, as upstream does).
+    pub ignore_bindings_denylist: bool,
 }
 
 fn matches(pattern: &str, full: &str) -> bool {
@@ -266,8 +269,9 @@ impl Gen<'_> {
     }
 
     fn denied(&self, attrs: &Attributes) -> bool {
-        ast::attribute_string(attrs, "bindings_denylist")
-            .is_some_and(|s| s.split(',').any(|b| b.trim() == "rust"))
+        !self.options.ignore_bindings_denylist
+            && ast::attribute_string(attrs, "bindings_denylist")
+                .is_some_and(|s| s.split(',').any(|b| b.trim() == "rust"))
     }
 
     fn type_name(&self, id: DeclId) -> String {

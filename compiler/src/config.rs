@@ -49,6 +49,13 @@ impl Config {
         }
     }
 
+    /// Also generate declarations marked `@bindings_denylist("rust")` (default: skip them, as
+    /// upstream bindings do). Benchmarks use this to port workloads upstream Rust left out.
+    pub fn ignore_bindings_denylist(&mut self, ignore: bool) -> &mut Self {
+        self.generator.ignore_bindings_denylist = ignore;
+        self
+    }
+
     /// Where to write (default: the `OUT_DIR` environment variable).
     pub fn out_dir(&mut self, dir: impl Into<PathBuf>) -> &mut Self {
         self.out_dir = Some(dir.into());

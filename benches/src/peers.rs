@@ -1,0 +1,277 @@
+//! One realistic message through fidlwire and its peers.
+//!
+//! `PeerMessage` is a single Rust type carrying every codec's derive, so every codec encodes
+//! the same value and every owned decode builds the same value that `clone()` copies (the
+//! owned-decode floor). prost needs its own field annotations, hence [`ProstPeerMessage`].
+//! Each peer is used in its fastest documented form: encoding into a reused, preallocated
+//! buffer, and decoding from a byte slice with validation.
+
+use crate::alloc;
+use crate::suite::AllocCount;
+use criterion::{BatchSize, BenchmarkGroup, Criterion, Throughput, measurement::WallTime};
+use std::hint::black_box;
+
+/// The message of issue 6: `{ id, name (32 B), payload (1 KiB), values (256 × u32),
+/// tags (8 × 5 B) }`.
+#[derive(
+    Debug,
+    Clone,
+    PartialEq,
+    fidlwire::Struct,
+    serde::Serialize,
+    serde::Deserialize,
+    bincode::Encode,
+    bincode::Decode,
+    bitcode::Encode,
+    bitcode::Decode,
+    rkyv::Archive,
+    rkyv::Serialize,
+    rkyv::Deserialize,
+)]
+pub struct PeerMessage {
+    /// An id.
+    pub id: u64,
+    /// A 32-byte name.
+    pub name: String,
+    /// 1 KiB of bytes.
+    pub payload: Vec<u8>,
+    /// 256 numbers.
+    pub values: Vec<u32>,
+    /// Eight 5-byte tags.
+    pub tags: Vec<String>,
+}
+
+impl PeerMessage {
+    /// The standard instance (the same value as the `fidlwire/PeerMessage` workload).
+    pub fn sample() -> PeerMessage {
+        PeerMessage {
+            id: 0x0123_4567_89ab_cdef,
+            name: "fidlwire-benchmark-message-name!".into(),
+            payload: (0..1024).map(|i| i as u8).collect(),
+            values: (0..256).map(|i| i * 7919).collect(),
+            tags: (0..8).map(|i| format!("tag-{i}")).collect(),
+        }
+    }
+}
+
+/// [`PeerMessage`] for prost, which needs field annotations of its own.
+#[derive(Clone, PartialEq, prost::Message)]
+pub struct ProstPeerMessage {
+    /// An id.
+    #[prost(uint64, tag = "1")]
+    pub id: u64,
+    /// A 32-byte name.
+    #[prost(string, tag = "2")]
+    pub name: String,
+    /// 1 KiB of bytes.
+    #[prost(bytes = "vec", tag = "3")]
+    pub payload: Vec<u8>,
+    /// 256 numbers (packed).
+    #[prost(uint32, repeated, tag = "4")]
+    pub values: Vec<u32>,
+    /// Eight 5-byte tags.
+    #[prost(string, repeated, tag = "5")]
+    pub tags: Vec<String>,
+}
+
+impl From<PeerMessage> for ProstPeerMessage {
+    fn from(m: PeerMessage) -> Self {
+        ProstPeerMessage {
+            id: m.id,
+            name: m.name,
+            payload: m.payload,
+            values: m.values,
+            tags: m.tags,
+        }
+    }
+}
+
+/// bincode's legacy configuration: fixed-width little-endian integers (bincode 1.x format).
+pub const BINCODE: bincode::config::Configuration<
+    bincode::config::LittleEndian,
+    bincode::config::Fixint,
+> = bincode::config::legacy();
+
+/// The name of every codec in [`bench`] (also the prefix of its benchmark ids).
+pub const CODECS: &[&str] = &[
+    "fidlwire",
+    "prost",
+    "bincode-fixint",
+    "postcard",
+    "bitcode",
+    "rkyv",
+];
+
+/// Encodes the sample with each codec, returning `(codec, bytes)`.
+pub fn encodings(m: &PeerMessage) -> Vec<(&'static str, Vec<u8>)> {
+    let mut bincode_buf = vec![0u8; 4096];
+    let n = bincode::encode_into_slice(m, &mut bincode_buf, BINCODE).unwrap();
+    bincode_buf.truncate(n);
+    vec![
+        ("fidlwire", fidlwire::to_vec(m).unwrap()),
+        (
+            "prost",
+            prost::Message::encode_to_vec(&ProstPeerMessage::from(m.clone())),
+        ),
+        ("bincode-fixint", bincode_buf),
+        ("postcard", postcard::to_allocvec(m).unwrap()),
+        ("bitcode", bitcode::encode(m)),
+        (
+            "rkyv",
+            rkyv::to_bytes::<rkyv::rancor::Error>(m).unwrap().to_vec(),
+        ),
+    ]
+}
+
+struct Ops<'c, 'a> {
+    g: Option<BenchmarkGroup<'c, WallTime>>,
+    allocs: &'a mut Vec<AllocCount>,
+}
+
+impl Ops<'_, '_> {
+    /// Counts one run of `f`'s routine, then times it.
+    fn op<O>(&mut self, id: &str, mut f: impl FnMut() -> O) {
+        let allocs = alloc::count(&mut f);
+        self.record(id, allocs);
+        if let Some(g) = &mut self.g {
+            g.bench_function(id, |b| b.iter(&mut f));
+        }
+    }
+
+    /// Like [`Ops::op`] with an untimed per-iteration set-up.
+    fn batched<S, O>(
+        &mut self,
+        id: &str,
+        mut setup: impl FnMut() -> S,
+        mut f: impl FnMut(&mut S) -> O,
+    ) {
+        let mut s = setup();
+        let allocs = alloc::count(|| f(&mut s));
+        self.record(id, allocs);
+        if let Some(g) = &mut self.g {
+            g.bench_function(id, |b| {
+                b.iter_batched_ref(&mut setup, &mut f, BatchSize::SmallInput)
+            });
+        }
+    }
+
+    fn record(&mut self, id: &str, allocs: Option<u64>) {
+        self.allocs.push(AllocCount {
+            group: "PeerMessage".into(),
+            op: id.into(),
+            allocs,
+        });
+    }
+}
+
+/// Benchmarks the peer message through every codec (group `PeerMessage`; throughput is
+/// fidlwire's wire size for every codec, so that times compare directly). With `c = None`,
+/// only counts allocations.
+pub fn bench(c: Option<&mut Criterion>, allocs: &mut Vec<AllocCount>) {
+    let msg = PeerMessage::sample();
+    let enc = encodings(&msg);
+    let wire = enc[0].1.clone();
+    let g = c.map(|c| {
+        let mut g = c.benchmark_group("PeerMessage");
+        g.throughput(Throughput::Bytes(wire.len() as u64));
+        g
+    });
+    let mut ops = Ops { g, allocs };
+
+    // fidlwire
+    let (mut bytes, mut handles) = (Vec::with_capacity(wire.len()), Vec::new());
+    ops.op("fidlwire/encode", || {
+        fidlwire::encode_into(black_box(&msg), &mut bytes, &mut handles).unwrap()
+    });
+    ops.op("fidlwire/validate", || {
+        fidlwire::validate::<PeerMessage>(black_box(&wire)).unwrap()
+    });
+    ops.batched(
+        "fidlwire/view",
+        || wire.clone(),
+        |buf| fidlwire::view::<PeerMessage>(buf).map(|v| v.id()).unwrap(),
+    );
+    let mut buf = wire.clone();
+    ops.op("fidlwire/view+copy", || {
+        buf.copy_from_slice(black_box(&wire));
+        fidlwire::view::<PeerMessage>(&mut buf)
+            .map(|v| v.id())
+            .unwrap()
+    });
+    ops.op("fidlwire/decode_owned", || {
+        fidlwire::decode::<PeerMessage>(black_box(&wire)).unwrap()
+    });
+
+    // prost
+    let prost_msg = ProstPeerMessage::from(msg.clone());
+    let prost_wire = enc[1].1.clone();
+    let mut out = Vec::with_capacity(4096);
+    ops.op("prost/encode", || {
+        out.clear();
+        prost::Message::encode(black_box(&prost_msg), &mut out).unwrap()
+    });
+    ops.op("prost/decode", || {
+        <ProstPeerMessage as prost::Message>::decode(black_box(&prost_wire[..])).unwrap()
+    });
+
+    // bincode, legacy (fixint) configuration
+    let bincode_wire = enc[2].1.clone();
+    let mut slice = vec![0u8; 4096];
+    ops.op("bincode-fixint/encode", || {
+        bincode::encode_into_slice(black_box(&msg), &mut slice, BINCODE).unwrap()
+    });
+    ops.op("bincode-fixint/decode", || {
+        bincode::decode_from_slice::<PeerMessage, _>(black_box(&bincode_wire), BINCODE).unwrap()
+    });
+
+    // postcard
+    let postcard_wire = enc[3].1.clone();
+    ops.op("postcard/encode", || {
+        postcard::to_slice(black_box(&msg), &mut slice)
+            .map(|s| s.len())
+            .unwrap()
+    });
+    ops.op("postcard/decode", || {
+        postcard::from_bytes::<PeerMessage>(black_box(&postcard_wire)).unwrap()
+    });
+
+    // bitcode
+    let bitcode_wire = enc[4].1.clone();
+    let mut bitcode_buf = bitcode::Buffer::new();
+    ops.op("bitcode/encode", || {
+        bitcode_buf.encode(black_box(&msg)).len()
+    });
+    let mut bitcode_buf = bitcode::Buffer::new();
+    ops.op("bitcode/decode", || {
+        bitcode_buf
+            .decode::<PeerMessage>(black_box(&bitcode_wire))
+            .unwrap()
+    });
+
+    // rkyv
+    let mut aligned = rkyv::util::AlignedVec::<16>::with_capacity(4096);
+    ops.op("rkyv/serialize", || {
+        let mut v = std::mem::take(&mut aligned);
+        v.clear();
+        aligned =
+            rkyv::api::high::to_bytes_in::<_, rkyv::rancor::Error>(black_box(&msg), v).unwrap();
+        aligned.len()
+    });
+    let rkyv_wire = rkyv::to_bytes::<rkyv::rancor::Error>(&msg).unwrap();
+    ops.op("rkyv/access", || {
+        rkyv::access::<ArchivedPeerMessage, rkyv::rancor::Error>(black_box(&rkyv_wire))
+            .map(|a| a.id)
+            .unwrap()
+    });
+    ops.op("rkyv/deserialize", || {
+        rkyv::from_bytes::<PeerMessage, rkyv::rancor::Error>(black_box(&rkyv_wire)).unwrap()
+    });
+
+    // floors
+    let mut dst = vec![0u8; wire.len()];
+    ops.op("floor/memcpy", || dst.copy_from_slice(black_box(&wire)));
+    ops.op("floor/clone", || black_box(&msg).clone());
+    if let Some(g) = ops.g {
+        g.finish();
+    }
+}

@@ -1,0 +1,346 @@
+//! `fidlwire-bench report`: a short criterion run of the suite and the peers, then a table of
+//! medians, ratios and allocation counts, and the issue's targets with their measured ratios.
+
+use crate::suite::AllocCount;
+use criterion::Criterion;
+use std::collections::BTreeMap;
+use std::fmt::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// What to run.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Only workloads whose name contains this (the peers always run).
+    pub filter: String,
+    /// Criterion's default (long) measurement instead of the short mode.
+    pub full: bool,
+}
+
+/// (median ns, throughput bytes) by (group, function id).
+pub type Medians = BTreeMap<(String, String), (f64, Option<u64>)>;
+
+/// Runs the benches and returns the report as Markdown.
+pub fn run(opts: &Options) -> String {
+    let dir = std::env::temp_dir().join(format!("fidlwire-bench-report-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    let mut c = Criterion::default().output_directory(&dir);
+    if !opts.full {
+        c = c
+            .warm_up_time(Duration::from_millis(150))
+            .measurement_time(Duration::from_millis(500))
+            .sample_size(20)
+            .nresamples(1000);
+    }
+    let mut allocs = Vec::new();
+    crate::peers::bench(Some(&mut c), &mut allocs);
+    crate::suite::bench(&mut c, &opts.filter, &mut allocs);
+    let medians = read_medians(&dir);
+    let _ = std::fs::remove_dir_all(&dir);
+    render(&medians, &allocs, opts)
+}
+
+/// Reads every `new/benchmark.json` + `new/estimates.json` pair under `dir`.
+pub fn read_medians(dir: &Path) -> Medians {
+    let mut out = Medians::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for e in entries.flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else if p.file_name().is_some_and(|n| n == "benchmark.json")
+                && p.parent().is_some_and(|q| q.ends_with("new"))
+            {
+                if let Some((k, v)) = read_one(&p) {
+                    out.insert(k, v);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn read_one(benchmark: &Path) -> Option<((String, String), (f64, Option<u64>))> {
+    let id: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(benchmark).ok()?).ok()?;
+    let est: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(benchmark.with_file_name("estimates.json")).ok()?,
+    )
+    .ok()?;
+    let group = id["group_id"].as_str()?.to_string();
+    let function = id["function_id"].as_str()?.to_string();
+    let bytes = id["throughput"]["Bytes"].as_u64();
+    Some((
+        (group, function),
+        (est["median"]["point_estimate"].as_f64()?, bytes),
+    ))
+}
+
+fn ns(m: &Medians, g: &str, f: &str) -> Option<f64> {
+    m.get(&(g.to_string(), f.to_string())).map(|e| e.0)
+}
+
+fn allocs_of(a: &[AllocCount], g: &str, op: &str) -> String {
+    a.iter()
+        .find(|x| x.group == g && x.op == op)
+        .and_then(|x| x.allocs)
+        .map_or("?".into(), |n| n.to_string())
+}
+
+fn fmt_ns(v: Option<f64>) -> String {
+    match v {
+        Some(x) if x >= 100.0 => format!("{x:.0}"),
+        Some(x) => format!("{x:.1}"),
+        None => "–".into(),
+    }
+}
+
+fn ratio(a: Option<f64>, b: Option<f64>) -> Option<f64> {
+    Some(a? / b?)
+}
+
+fn fmt_ratio(r: Option<f64>) -> String {
+    r.map_or("–".into(), |r| format!("{r:.2}×"))
+}
+
+/// Renders the tables.
+pub fn render(m: &Medians, allocs: &[AllocCount], opts: &Options) -> String {
+    let mut s = String::new();
+    let _ = writeln!(s, "## Machine\n\n{}\n", machine());
+    let _ = writeln!(
+        s,
+        "Mode: {}. Medians in ns per operation; ratios are of medians from this one run.\n",
+        if opts.full {
+            "full (criterion defaults)"
+        } else {
+            "short (150 ms warm-up, 500 ms measurement, 20 samples)"
+        }
+    );
+
+    let _ = writeln!(s, "## Targets\n");
+    let _ = writeln!(s, "| target | measured | holds |\n|---|---|---|");
+    for (what, measured, holds) in targets(m, allocs) {
+        let _ = writeln!(
+            s,
+            "| {what} | {measured} | {} |",
+            match holds {
+                Some(true) => "yes",
+                Some(false) => "**no**",
+                None => "not measured",
+            }
+        );
+    }
+
+    let _ = writeln!(s, "\n## Peer message\n");
+    let _ = writeln!(
+        s,
+        "`PeerMessage` = `{{ id: u64, name: 32 B, payload: 1 KiB, values: 256 × u32, tags: 8 × 5 B }}`; \
+         fidlwire wire size {} B. `view` = validate in place + zero-copy view (buffer copy untimed); \
+         `view+copy` includes copying the received bytes.\n",
+        crate::peers::encodings(&crate::peers::PeerMessage::sample())[0]
+            .1
+            .len()
+    );
+    let _ = writeln!(
+        s,
+        "| operation | median ns | fidlwire ÷ this | allocs |\n|---|---|---|---|"
+    );
+    let ours = |op: &str| match op.rsplit('/').next() {
+        Some("encode" | "serialize") => Some("fidlwire/encode"),
+        Some("decode" | "deserialize") => Some("fidlwire/decode_owned"),
+        Some("access") => Some("fidlwire/view"),
+        Some("clone") => Some("fidlwire/decode_owned"),
+        Some("memcpy") => Some("fidlwire/view+copy"),
+        _ => None,
+    };
+    for ((g, f), (v, _)) in m.iter().filter(|((g, _), _)| g == "PeerMessage") {
+        let cmp = if f.starts_with("fidlwire/") {
+            "".into()
+        } else {
+            let o = ours(f).unwrap_or("");
+            format!(
+                "{} ({})",
+                fmt_ratio(ratio(ns(m, g, o), Some(*v))),
+                o.trim_start_matches("fidlwire/")
+            )
+        };
+        let _ = writeln!(
+            s,
+            "| {f} | {} | {cmp} | {} |",
+            fmt_ns(Some(*v)),
+            allocs_of(allocs, g, f)
+        );
+    }
+
+    let _ = writeln!(s, "\n## Benchmark suite\n");
+    let _ = writeln!(
+        s,
+        "Per workload: median ns and, in parentheses, time ÷ memcpy of the same bytes \
+         (1.00× = the copy floor). allocs = encode/validate/view/owned.\n"
+    );
+    let _ = writeln!(
+        s,
+        "| workload | bytes | memcpy | encode | validate | decode_view | decode_owned | allocs |\n|---|---|---|---|---|---|---|---|"
+    );
+    for w in crate::workloads::WORKLOADS {
+        let g = w.name;
+        let Some(mc) = ns(m, g, "memcpy") else {
+            continue;
+        };
+        let bytes = m[&(g.to_string(), "memcpy".to_string())]
+            .1
+            .map_or("?".into(), |n| n.to_string());
+        let cell = |op: &str| {
+            let v = ns(m, g, op);
+            format!("{} ({})", fmt_ns(v), fmt_ratio(ratio(v, Some(mc))))
+        };
+        let a: Vec<String> = ["encode", "validate", "decode_view", "decode_owned"]
+            .iter()
+            .map(|op| allocs_of(allocs, g, op))
+            .collect();
+        let _ = writeln!(
+            s,
+            "| {g} | {bytes} | {} | {} | {} | {} | {} | {} |",
+            fmt_ns(Some(mc)),
+            cell("encode"),
+            cell("validate"),
+            cell("decode_view"),
+            cell("decode_owned"),
+            a.join("/")
+        );
+    }
+    s
+}
+
+type Target = (String, String, Option<bool>);
+
+fn targets(m: &Medians, allocs: &[AllocCount]) -> Vec<Target> {
+    let p = |f: &str| ns(m, "PeerMessage", f);
+    let mut t: Vec<Target> = Vec::new();
+    let mut vs = |what: &str, a: Option<f64>, b: Option<f64>, limit: f64| {
+        let r = ratio(a, b);
+        t.push((
+            format!("{what} ≤ {limit}×"),
+            fmt_ratio(r),
+            r.map(|r| r <= limit),
+        ));
+    };
+    vs(
+        "peer message encode ÷ bincode-fixint encode",
+        p("fidlwire/encode"),
+        p("bincode-fixint/encode"),
+        0.9,
+    );
+    vs(
+        "peer message validated view ÷ rkyv validated access",
+        p("fidlwire/view"),
+        p("rkyv/access"),
+        0.8,
+    );
+    vs(
+        "peer message owned decode ÷ clone()",
+        p("fidlwire/decode_owned"),
+        p("floor/clone"),
+        1.05,
+    );
+    for w in [
+        "ByteVector/4096",
+        "ByteVector/65280",
+        "fidlwire/ByteVector/8192",
+    ] {
+        let r = ratio(ns(m, w, "memcpy"), ns(m, w, "encode"));
+        t.push((
+            format!("{w} encode throughput ÷ memcpy throughput ≥ 0.8"),
+            r.map_or("–".into(), |r| format!("{r:.2}")),
+            r.map(|r| r >= 0.8),
+        ));
+    }
+    let views: Vec<String> = [
+        "ByteVector/16",
+        "ByteVector/256",
+        "ByteVector/4096",
+        "ByteVector/65280",
+    ]
+    .iter()
+    .map(|w| format!("{w}: {} ns", fmt_ns(ns(m, w, "decode_view"))))
+    .collect();
+    let (small, big) = (
+        ns(m, "ByteVector/16", "decode_view"),
+        ns(m, "ByteVector/65280", "decode_view"),
+    );
+    t.push((
+        "ByteVector view decode O(1) in the payload (65280 B within 2× of 16 B)".into(),
+        views.join(", "),
+        ratio(big, small).map(|r| r <= 2.0),
+    ));
+    for w in ["String/4096", "fidlwire/String/4096"] {
+        let rate = ns(m, w, "decode_view").map(|v| 4096.0 / v);
+        t.push((
+            format!("{w} view decode (UTF-8 validation) ≥ 10 GB/s on ASCII"),
+            rate.map_or("–".into(), |r| format!("{r:.1} GB/s")),
+            rate.map(|r| r >= 10.0),
+        ));
+    }
+    let per_field = |op: &str| ns(m, "Table/AllSet/63", op).map(|v| v / 63.0);
+    for (op, limit) in [("encode", 1.0), ("validate", 1.5)] {
+        let v = per_field(op);
+        t.push((
+            format!("Table/AllSet/63 {op} ≤ {limit} ns per field"),
+            v.map_or("–".into(), |v| format!("{v:.2} ns/field")),
+            v.map(|v| v <= limit),
+        ));
+    }
+    for op in ["encode", "decode_view"] {
+        let counted: Vec<u64> = allocs
+            .iter()
+            .filter(|a| a.op == op || a.op == format!("fidlwire/{op}").replace("decode_", ""))
+            .filter_map(|a| a.allocs)
+            .collect();
+        let max = counted.iter().max().copied();
+        t.push((
+            format!("0 allocations for {op} (every workload and the peer message)"),
+            max.map_or("–".into(), |n| {
+                format!("max {n} over {} runs", counted.len())
+            }),
+            max.map(|n| n == 0),
+        ));
+    }
+    t
+}
+
+/// CPU model, core count and toolchain.
+pub fn machine() -> String {
+    let cpu = std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split(':').nth(1))
+                .map(|x| x.trim().to_string())
+        })
+        .unwrap_or_else(|| "unknown CPU".into());
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    let cmd = |c: &str, args: &[&str]| {
+        std::process::Command::new(c)
+            .args(args)
+            .output()
+            .ok()
+            .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+            .unwrap_or_else(|| "unknown".into())
+    };
+    format!(
+        "- CPU: {cpu}, {cores} cores available\n- OS: {}\n- Toolchain: {}\n- Date: {}",
+        cmd("uname", &["-sr"]),
+        cmd("rustc", &["-V"]),
+        cmd("date", &["-u", "+%Y-%m-%d %H:%M UTC"])
+    )
+}
+
+/// Where `--out` writes by default: the repository's `BENCHMARKS.md`.
+pub fn default_out() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../BENCHMARKS.md")
+}
