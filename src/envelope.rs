@@ -14,51 +14,58 @@ pub const fn inlined<T: crate::Type>() -> bool {
     T::INLINE_SIZE <= 4
 }
 
-/// A decoded envelope header.
+/// A checked envelope header (spec §8.3): absent, inline, or out of line.
+///
+/// Kept as the raw 8 bytes rather than an enum: the validator's hot loops pass it by value,
+/// and a multi-field enum was stored piecewise and reloaded whole, stalling store forwarding on
+/// every envelope (measured on `Table/*/63`; see `BENCHMARKS.md`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EnvelopeHeader {
-    /// The zero envelope: absent.
-    Absent,
-    /// Inline value in the envelope's first 4 bytes.
-    Inline {
-        /// Handles carried by the value.
-        num_handles: u16,
-    },
-    /// Out-of-line value.
-    OutOfLine {
-        /// Total out-of-line bytes of the value (multiple of 8, nonzero).
-        num_bytes: u32,
-        /// Handles carried by the value.
-        num_handles: u16,
-    },
-}
+pub struct EnvelopeHeader(u64);
 
 impl EnvelopeHeader {
-    fn num_handles(self) -> u16 {
-        match self {
-            EnvelopeHeader::Absent => 0,
-            EnvelopeHeader::Inline { num_handles }
-            | EnvelopeHeader::OutOfLine { num_handles, .. } => num_handles,
-        }
+    /// The zero envelope: absent.
+    pub const ABSENT: EnvelopeHeader = EnvelopeHeader(0);
+
+    /// True for the zero envelope.
+    #[inline(always)]
+    pub fn is_absent(self) -> bool {
+        self.0 == 0
+    }
+
+    /// True when the value sits in the envelope's first 4 bytes.
+    #[inline(always)]
+    pub fn is_inline(self) -> bool {
+        (self.0 >> 48) == 1
+    }
+
+    /// Out-of-line bytes of the value (meaningless for inline envelopes).
+    #[inline(always)]
+    pub fn num_bytes(self) -> u32 {
+        self.0 as u32
+    }
+
+    /// Handles carried by the value.
+    #[inline(always)]
+    pub fn num_handles(self) -> u16 {
+        (self.0 >> 32) as u16
     }
 }
 
 /// Reads and checks the envelope header at `offset` (spec §8.3).
-#[inline]
+#[inline(always)]
 pub fn read_header<B: Buffer>(v: &Validator<'_, B>, offset: usize) -> Result<EnvelopeHeader> {
-    let num_bytes = v.u32_at(offset);
-    let num_handles = v.u16_at(offset + 4);
-    match v.u16_at(offset + 6) {
-        1 => Ok(EnvelopeHeader::Inline { num_handles }),
-        0 if num_bytes == 0 && num_handles == 0 => Ok(EnvelopeHeader::Absent),
+    let raw = v.u64_at(offset);
+    let h = EnvelopeHeader(raw);
+    if raw == 0 {
+        return Ok(h);
+    }
+    match raw >> 48 {
+        1 => Ok(h),
         // Out of line with zero bytes (but handles) is never canonical.
-        0 if num_bytes % 8 != 0 || num_bytes == 0 => {
+        0 if h.num_bytes() % 8 != 0 || h.num_bytes() == 0 => {
             err(ErrorKind::InvalidNumBytesInEnvelope, offset)
         }
-        0 => Ok(EnvelopeHeader::OutOfLine {
-            num_bytes,
-            num_handles,
-        }),
+        0 => Ok(h),
         _ => err(ErrorKind::InvalidInlineMarkerInEnvelope, offset + 6),
     }
 }
@@ -112,27 +119,26 @@ pub fn validate_known<T: Decode, B: Buffer>(
         return err(ErrorKind::EnvelopeHandlesExceedMessageLength, offset + 4);
     }
     let h0 = v.handle_cursor();
-    match header {
-        EnvelopeHeader::Absent => return Ok(()),
-        EnvelopeHeader::Inline { .. } => {
-            if !inlined::<T>() {
-                return err(ErrorKind::InvalidInlineBitInEnvelope, offset + 6);
-            }
-            v.check_zero(offset + T::INLINE_SIZE, 4 - T::INLINE_SIZE)?;
-            T::validate(v, offset, depth, c)?;
+    if header.is_absent() {
+        return Ok(());
+    }
+    if header.is_inline() {
+        if !inlined::<T>() {
+            return err(ErrorKind::InvalidInlineBitInEnvelope, offset + 6);
         }
-        EnvelopeHeader::OutOfLine { num_bytes, .. } => {
-            if inlined::<T>() {
-                return err(ErrorKind::InvalidInlineBitInEnvelope, offset + 6);
-            }
-            let start = v.cursor();
-            let body = v.claim(T::INLINE_SIZE, depth + 1)?;
-            T::validate(v, body, depth + 1, c)?;
-            if v.cursor() - start != num_bytes as usize {
-                return err(ErrorKind::InvalidNumBytesInEnvelope, offset);
-            }
-            v.rewrite_u32(offset, body as u32);
+        v.check_zero(offset + T::INLINE_SIZE, 4 - T::INLINE_SIZE)?;
+        T::validate(v, offset, depth, c)?;
+    } else {
+        if inlined::<T>() {
+            return err(ErrorKind::InvalidInlineBitInEnvelope, offset + 6);
         }
+        let start = v.cursor();
+        let body = v.claim(T::INLINE_SIZE, depth + 1)?;
+        T::validate(v, body, depth + 1, c)?;
+        if v.cursor() - start != header.num_bytes() as usize {
+            return err(ErrorKind::InvalidNumBytesInEnvelope, offset);
+        }
+        v.rewrite_u32(offset, body as u32);
     }
     if v.handle_cursor() - h0 != num_handles {
         return err(ErrorKind::InvalidNumHandlesInEnvelope, offset + 4);
@@ -148,8 +154,8 @@ pub fn validate_unknown<B: Buffer>(
     depth: u32,
     header: EnvelopeHeader,
 ) -> Result<()> {
-    if let EnvelopeHeader::OutOfLine { num_bytes, .. } = header {
-        v.skip(num_bytes as usize, depth + 1)?;
+    if !header.is_absent() && !header.is_inline() {
+        v.skip(header.num_bytes() as usize, depth + 1)?;
     }
     v.close_handles(header.num_handles() as usize, offset + 4)
 }

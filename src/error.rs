@@ -145,14 +145,32 @@ pub enum PathSegment {
 
 /// A codec error: what went wrong, the byte offset where it was detected, and the field path.
 ///
-/// The path is only built on the error path, so successful decodes never pay for it.
+/// The path is only built on the error path, so successful decodes never pay for it. The
+/// details are boxed so that `Error` is one pointer: a `Result<T>` of a small `T` then comes
+/// back in registers, which matters in the validator's hot loops (a 40-byte error made every
+/// `Result` return through memory; see `BENCHMARKS.md`).
 #[derive(Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{kind} at byte offset {offset}{}", PathDisplay(path))]
-pub struct Error {
+#[error("{}", self.0)]
+pub struct Error(Box<Details>);
+
+#[derive(Clone, PartialEq, Eq)]
+struct Details {
     kind: ErrorKind,
     offset: usize,
     /// Innermost segment first; displayed outermost first.
     path: Vec<PathSegment>,
+}
+
+impl fmt::Display for Details {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at byte offset {}{}",
+            self.kind,
+            self.offset,
+            PathDisplay(&self.path)
+        )
+    }
 }
 
 struct PathDisplay<'a>(&'a [PathSegment]);
@@ -183,44 +201,44 @@ impl Error {
     /// Creates an error of `kind` detected at byte `offset`.
     #[cold]
     pub fn new(kind: ErrorKind, offset: usize) -> Error {
-        Error {
+        Error(Box::new(Details {
             kind,
             offset,
             path: Vec::new(),
-        }
+        }))
     }
 
     /// What went wrong.
     pub fn kind(&self) -> ErrorKind {
-        self.kind
+        self.0.kind
     }
 
     /// The GIDL conformance code name, e.g. `"STRING_TOO_LONG"`.
     pub fn code(&self) -> &'static str {
-        self.kind.code()
+        self.0.kind.code()
     }
 
     /// Byte offset in the message (or, for encode errors, in the output) where it was detected.
     pub fn offset(&self) -> usize {
-        self.offset
+        self.0.offset
     }
 
     /// The path of members and indices leading to the error, outermost first.
     pub fn path(&self) -> impl Iterator<Item = &PathSegment> {
-        self.path.iter().rev()
+        self.0.path.iter().rev()
     }
 
     /// Records that the error happened inside member `name` (called while unwinding).
     #[cold]
     pub fn in_field(mut self, name: &'static str) -> Error {
-        self.path.push(PathSegment::Field(name));
+        self.0.path.push(PathSegment::Field(name));
         self
     }
 
     /// Records that the error happened inside element `index` (called while unwinding).
     #[cold]
     pub fn in_index(mut self, index: u64) -> Error {
-        self.path.push(PathSegment::Index(index));
+        self.0.path.push(PathSegment::Index(index));
         self
     }
 }

@@ -67,7 +67,7 @@ pub fn validate<B: Buffer>(
     for ordinal in 1..=count {
         let env = envelope_offset(array, ordinal);
         let header = envelope::read_header(v, env)?;
-        if header == EnvelopeHeader::Absent {
+        if header.is_absent() {
             continue;
         }
         if !known(v, ordinal, env, depth, header)? {

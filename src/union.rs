@@ -40,7 +40,7 @@ pub fn validate<B: Buffer>(
     let ordinal = v.u64_at(offset);
     let env = offset + 8;
     let header = envelope::read_header(v, env)?;
-    if header == EnvelopeHeader::Absent {
+    if header.is_absent() {
         if optional && ordinal == 0 {
             return Ok(false);
         }

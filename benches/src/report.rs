@@ -17,8 +17,14 @@ pub struct Options {
     pub full: bool,
 }
 
-/// (median ns, throughput bytes) by (group, function id).
-pub type Medians = BTreeMap<(String, String), (f64, Option<u64>)>;
+/// A benchmark's (group, function id).
+pub type Id = (String, String);
+
+/// (median ns, throughput bytes) of one benchmark.
+pub type Measured = (f64, Option<u64>);
+
+/// Every benchmark's measurement.
+pub type Medians = BTreeMap<Id, Measured>;
 
 /// Runs the benches and returns the report as Markdown.
 pub fn run(opts: &Options) -> String {
@@ -54,17 +60,16 @@ pub fn read_medians(dir: &Path) -> Medians {
                 stack.push(p);
             } else if p.file_name().is_some_and(|n| n == "benchmark.json")
                 && p.parent().is_some_and(|q| q.ends_with("new"))
+                && let Some((k, v)) = read_one(&p)
             {
-                if let Some((k, v)) = read_one(&p) {
-                    out.insert(k, v);
-                }
+                out.insert(k, v);
             }
         }
     }
     out
 }
 
-fn read_one(benchmark: &Path) -> Option<((String, String), (f64, Option<u64>))> {
+fn read_one(benchmark: &Path) -> Option<(Id, Measured)> {
     let id: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(benchmark).ok()?).ok()?;
     let est: serde_json::Value = serde_json::from_str(

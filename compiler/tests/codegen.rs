@@ -177,3 +177,28 @@ fn field_and_type_attributes_are_injected_where_the_path_matches() {
     let name = code.find("pub name: String").unwrap();
     assert!(code[..name].trim_end().ends_with("#[doc = \"injected\"]"));
 }
+
+#[test]
+fn bindings_denylist_is_honoured_unless_ignored() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("deny.fidl");
+    std::fs::write(
+        &file,
+        "library deny.test;\n\
+         @bindings_denylist(\"rust, hlcpp\")\ntype Skipped = struct { a uint8; };\n\
+         @bindings_denylist(\"go\")\ntype Kept = struct { b uint8; };\n",
+    )
+    .unwrap();
+    let generate = |ignore: bool| {
+        fidlwire_build::Config::new()
+            .format(false)
+            .ignore_bindings_denylist(ignore)
+            .generate(&[&file], &[] as &[&Path])
+            .unwrap_or_else(|e| panic!("{e}"))
+    };
+    let default = generate(false);
+    assert!(default.contains("pub struct Kept"));
+    assert!(!default.contains("pub struct Skipped"));
+    let all = generate(true);
+    assert!(all.contains("pub struct Kept") && all.contains("pub struct Skipped"));
+}
