@@ -3,7 +3,7 @@
 
 use crate::decode::{Buffer, Validator};
 use crate::encode::Encoder;
-use crate::envelope::{self, EnvelopeHeader};
+use crate::envelope;
 use crate::error::{ErrorKind, err};
 use crate::view::Slot;
 use crate::wire::Decode;
@@ -35,15 +35,17 @@ pub const fn envelope_offset(array: usize, ordinal: u64) -> usize {
     array + (ordinal as usize - 1) * 8
 }
 
-/// Validates the table at `offset` (in a block at `depth`). `known` validates a present
-/// envelope of a known ordinal (its arguments: validator, ordinal, envelope offset, envelope
-/// block depth, header) and returns `Ok(false)` for an ordinal it does not know.
+/// Validates the table at `offset` (in a block at `depth`). `known` validates the envelopes of
+/// ordinals `1..=min(count, max_known)` in order (derived code does it with straight-line
+/// [`validate_field`] / [`validate_unknown_field`] calls: no per-field dispatch to mispredict);
+/// ordinals above `max_known` are unknown and skipped here.
 #[inline]
 pub fn validate<B: Buffer>(
     v: &mut Validator<'_, B>,
     offset: usize,
     depth: u32,
-    mut known: impl FnMut(&mut Validator<'_, B>, u64, usize, u32, EnvelopeHeader) -> Result<bool>,
+    max_known: u64,
+    known: impl FnOnce(&mut Validator<'_, B>, usize, u64, u32) -> Result<()>,
 ) -> Result<()> {
     let count = v.u64_at(offset);
     match v.u64_at(offset + 8) {
@@ -64,17 +66,46 @@ pub fn validate<B: Buffer>(
     };
     let array = v.claim(len, depth)?;
     v.rewrite_u64(offset + 8, array as u64);
-    for ordinal in 1..=count {
-        let env = envelope_offset(array, ordinal);
-        let header = envelope::read_header(v, env)?;
-        if header.is_absent() {
-            continue;
-        }
-        if !known(v, ordinal, env, depth, header)? {
-            envelope::validate_unknown(v, env, depth, header)?;
-        }
+    known(v, array, count, depth)?;
+    for ordinal in max_known + 1..=count {
+        validate_unknown_field(v, array, ordinal, depth)?;
     }
     Ok(())
+}
+
+/// Validates the envelope of known field `ordinal` (type `T`) in the envelope array at `array`
+/// (a block at `depth`).
+#[inline(always)]
+pub fn validate_field<T: Decode, B: Buffer>(
+    v: &mut Validator<'_, B>,
+    array: usize,
+    ordinal: u64,
+    depth: u32,
+    c: T::Constraint,
+    resource: bool,
+) -> Result<()> {
+    let env = envelope_offset(array, ordinal);
+    let header = envelope::read_header(v, env)?;
+    if header.is_absent() {
+        return Ok(());
+    }
+    envelope::validate_known::<T, B>(v, env, depth, c, header, resource)
+}
+
+/// Validates (skips, closing its handles) the envelope of an ordinal the type does not know.
+#[inline]
+pub fn validate_unknown_field<B: Buffer>(
+    v: &mut Validator<'_, B>,
+    array: usize,
+    ordinal: u64,
+    depth: u32,
+) -> Result<()> {
+    let env = envelope_offset(array, ordinal);
+    let header = envelope::read_header(v, env)?;
+    if header.is_absent() {
+        return Ok(());
+    }
+    envelope::validate_unknown(v, env, depth, header)
 }
 
 /// Views field `ordinal` of type `T` of a validated table at `slot`.

@@ -42,6 +42,12 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     if let Some(w) = fields.windows(2).find(|w| w[0].0 == w[1].0) {
         return Err(syn::Error::new_spanned(&w[1].1, "duplicate table ordinal"));
     }
+    if let Some(f) = fields.iter().find(|f| f.0 > 64) {
+        return Err(syn::Error::new_spanned(
+            &f.1,
+            "table ordinals are at most 64 (the FIDL limit)",
+        ));
+    }
     let ords: Vec<_> = fields.iter().map(|f| f.0).collect();
     let idents: Vec<_> = fields.iter().map(|f| &f.1).collect();
     let names: Vec<_> = idents
@@ -72,17 +78,45 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             )*
             Ok(())
         },
-        validate: quote! {
-            #k::__private::table::validate(v, offset, depth, |v, ordinal, env, depth, header| {
-                match ordinal {
-                    #(
-                        #ords => #k::__private::envelope::validate_known::<#tys, B>(v, env, depth, #constraints, header, <Self as #k::Type>::RESOURCE)
-                            .map(|()| true)
-                            .map_err(|err| err.in_field(#names)),
-                    )*
-                    _ => Ok(false),
+        validate: {
+            // Straight-line, in ordinal order (out-of-line data follows it): known fields,
+            // and the gaps between them as unknown ordinals.
+            let max_known = ords.last().copied().unwrap_or(0);
+            let steps = (1..=max_known).map(|ord| {
+                let body = match fields.iter().find(|f| f.0 == ord) {
+                    Some((_, ident, ty, constraint)) => {
+                        let name = ident.to_string().trim_start_matches("r#").to_string();
+                        quote! {
+                            #k::__private::table::validate_field::<#ty, B>(
+                                v, array, #ord, depth, #constraint, <Self as #k::Type>::RESOURCE,
+                            )
+                            .map_err(|err| err.in_field(#name))?;
+                        }
+                    }
+                    None => quote! {
+                        #k::__private::table::validate_unknown_field(v, array, #ord, depth)?;
+                    },
+                };
+                quote! {
+                    if count < #ord {
+                        return Ok(());
+                    }
+                    #body
                 }
-            })
+            });
+            quote! {
+                #k::__private::table::validate(
+                    v,
+                    offset,
+                    depth,
+                    #max_known,
+                    |v: &mut #k::__private::Validator<'_, B>, array: usize, count: u64, depth: u32| {
+                        let _ = (array, depth);
+                        #(#steps)*
+                        Ok(())
+                    },
+                )
+            }
         },
         view_fn: quote!(#view { slot }),
         from_view: quote! {
