@@ -144,8 +144,15 @@ impl Encode for String {
     }
 }
 
+#[inline]
 fn validate_utf8<B: Buffer>(v: &Validator<'_, B>, body: usize, len: usize) -> Result<()> {
-    match std::str::from_utf8(&v.bytes()[body..body + len]) {
+    let bytes = &v.bytes()[body..body + len];
+    // Inlined word-at-a-time ASCII check first: most strings are short and ASCII, and the
+    // general decoder's call and set-up cost more than the check itself.
+    if bytes.is_ascii() {
+        return Ok(());
+    }
+    match std::str::from_utf8(bytes) {
         Ok(_) => Ok(()),
         Err(e) => err(ErrorKind::StringNotUtf8, body + e.valid_up_to()),
     }
