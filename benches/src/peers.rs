@@ -8,7 +8,7 @@
 
 use crate::alloc;
 use crate::suite::AllocCount;
-use criterion::{BatchSize, BenchmarkGroup, Criterion, Throughput, measurement::WallTime};
+use criterion::{BenchmarkGroup, Criterion, Throughput, measurement::WallTime};
 use std::hint::black_box;
 
 /// The message of issue 6: `{ id, name (32 B), payload (1 KiB), values (256 × u32),
@@ -150,7 +150,7 @@ impl Ops<'_, '_> {
         self.record(id, allocs);
         if let Some(g) = &mut self.g {
             g.bench_function(id, |b| {
-                b.iter_batched_ref(&mut setup, &mut f, BatchSize::SmallInput)
+                b.iter_batched_ref(&mut setup, &mut f, crate::suite::BATCH)
             });
         }
     }
