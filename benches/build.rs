@@ -8,6 +8,8 @@
 #[path = "../conformance/src/gidl/mod.rs"]
 #[allow(dead_code)]
 mod gidl;
+#[path = "../conformance/build/inputs.rs"]
+mod inputs;
 #[path = "../conformance/build/values.rs"]
 #[allow(dead_code)]
 mod values;
@@ -16,20 +18,8 @@ use fidlwire_build::codegen::Naming;
 use fidlwire_build::ir::Ty;
 use gidl::SectionKind;
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use values::{Gen, subtype_code};
-
-fn files_in(dir: &Path, suffix: &str) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| {
-            d.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.to_string_lossy().ends_with(suffix))
-                .collect()
-        })
-        .unwrap_or_default();
-    v.sort();
-    v
-}
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -45,22 +35,8 @@ fn main() {
             "cargo::warning=../shared/benchmark_suite is absent: benchmarking only this crate's own workloads"
         );
     }
-    let mut fidl = Vec::new();
-    let mut gidl_files = Vec::new();
-    for d in &dirs {
-        println!("cargo::rerun-if-changed={}", d.display());
-        fidl.extend(files_in(d, ".test.fidl"));
-        gidl_files.extend(files_in(d, ".gidl"));
-    }
-    let ir =
-        fidlwire_build::compile_files(&fidl, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
-    fidlwire_build::Config::new()
-        .out_dir(&out)
-        .include_file("fidl.rs")
-        .format(false)
-        .ignore_bindings_denylist(true)
-        .compile(&fidl, &[] as &[&Path])
-        .unwrap_or_else(|e| panic!("{e}"));
+    // Every workload type, including those upstream marks @bindings_denylist("rust").
+    let (ir, gidl_files) = inputs::compile(&dirs, &out, true);
     let g = Gen {
         ir: &ir,
         naming: Naming::new(&ir),

@@ -10,6 +10,8 @@ mod arbitrary;
 #[path = "src/gidl/mod.rs"]
 #[allow(dead_code)]
 mod gidl;
+#[path = "build/inputs.rs"]
+mod inputs;
 #[path = "build/values.rs"]
 mod values;
 
@@ -17,20 +19,8 @@ use fidlwire_build::codegen::Naming;
 use fidlwire_build::ir::Ty;
 use gidl::{Section, SectionKind};
 use std::fmt::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use values::{Gen, R, subtype_code};
-
-fn files_in(dir: &Path, suffix: &str) -> Vec<PathBuf> {
-    let mut v: Vec<PathBuf> = std::fs::read_dir(dir)
-        .map(|d| {
-            d.filter_map(|e| e.ok().map(|e| e.path()))
-                .filter(|p| p.to_string_lossy().ends_with(suffix))
-                .collect()
-        })
-        .unwrap_or_default();
-    v.sort();
-    v
-}
 
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
@@ -54,22 +44,7 @@ fn main() {
                 .map(PathBuf::from),
         );
     }
-    let mut fidl = Vec::new();
-    let mut gidl_files = Vec::new();
-    for d in &dirs {
-        println!("cargo::rerun-if-changed={}", d.display());
-        fidl.extend(files_in(d, ".test.fidl"));
-        gidl_files.extend(files_in(d, ".gidl"));
-    }
-
-    let ir =
-        fidlwire_build::compile_files(&fidl, &Default::default()).unwrap_or_else(|e| panic!("{e}"));
-    fidlwire_build::Config::new()
-        .out_dir(&out)
-        .include_file("fidl.rs")
-        .format(false)
-        .compile(&fidl, &[] as &[&Path])
-        .unwrap_or_else(|e| panic!("{e}"));
+    let (ir, gidl_files) = inputs::compile(&dirs, &out, false);
 
     let g = Gen {
         ir: &ir,

@@ -201,8 +201,6 @@ impl Runner<'_> {
     ) {
         let name = self.workload.name;
         let n = sent.len();
-        let infos = h.infos(&sent);
-        drop(infos);
         let (mut bytes, mut out) = (Vec::with_capacity(wire.len()), Vec::with_capacity(n));
         let value = make(&mut h);
         self.count("encode", || {
