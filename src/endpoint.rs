@@ -5,15 +5,27 @@ use crate::Result;
 use crate::decode::{Buffer, Validator};
 use crate::encode::Encoder;
 use crate::handle::{Handle, HandleConstraint, HandleInfo, ObjectType, Rights};
+use crate::protocol::{DecodeMessage, MethodInfo, Openness};
 use crate::view::Slot;
 use crate::wire::{Decode, Encode, Nullable, Type};
 use std::fmt;
 use std::marker::PhantomData;
 
-/// A protocol marker: generated code implements it for each protocol.
-pub trait ProtocolMarker: 'static {
-    /// The protocol's fully qualified name, e.g. `"fuchsia.examples/Echo"`.
+/// A protocol marker: generated code implements it for each protocol (a zero-sized type named
+/// `…Marker`). It ties together the protocol's name, openness, methods and message enums, so
+/// that transports can check and dispatch messages without knowing the protocol.
+pub trait ProtocolMarker: Sized + Send + Sync + 'static {
+    /// The protocol's name: `library.Name` for `@discoverable` protocols (or the name the
+    /// attribute gives), `library/Name` otherwise.
     const NAME: &'static str;
+    /// `open` (the default), `ajar` or `closed`: which unknown interactions are tolerated.
+    const OPENNESS: Openness = Openness::Open;
+    /// Every method and event, composed ones included.
+    const METHODS: &'static [MethodInfo] = &[];
+    /// The decoded requests, one variant per one-way or two-way method.
+    type Request: DecodeMessage + Send + 'static;
+    /// The decoded events, one variant per event.
+    type Event: DecodeMessage + Send + 'static;
 }
 
 const CHANNEL: HandleConstraint =

@@ -228,6 +228,13 @@ impl Error {
         self.0.path.iter().rev()
     }
 
+    /// The same error with its offset moved `by` bytes later: a body decoded on its own,
+    /// reported relative to the message that holds it.
+    pub fn shifted(mut self, by: usize) -> Error {
+        self.0.offset += by;
+        self
+    }
+
     /// Records that the error happened inside member `name` (called while unwinding).
     #[cold]
     pub fn in_field(mut self, name: &'static str) -> Error {

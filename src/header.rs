@@ -128,7 +128,7 @@ pub fn decode_message<T: Decode>(
     let (header, body) = TransactionHeader::parse(bytes)?;
     let value = DecodeOptions::default()
         .decode_with_handles(body, handles)
-        .map_err(|e| shift(e, HEADER_SIZE))?;
+        .map_err(|e| e.shifted(HEADER_SIZE))?;
     Ok((header, value))
 }
 
@@ -141,17 +141,6 @@ pub fn check_empty_body(body: &[u8], handles: &[HandleInfo]) -> Result<()> {
         return err(ErrorKind::TooManyHandlesInMessage, HEADER_SIZE);
     }
     Ok(())
-}
-
-fn shift(e: crate::Error, by: usize) -> crate::Error {
-    let mut out = crate::Error::new(e.kind(), e.offset() + by);
-    for seg in e.path().cloned().collect::<Vec<_>>().into_iter().rev() {
-        out = match seg {
-            crate::PathSegment::Field(f) => out.in_field(f),
-            crate::PathSegment::Index(i) => out.in_index(i),
-        };
-    }
-    out
 }
 
 /// The 24-byte epitaph message carrying `status` (spec §12.4).

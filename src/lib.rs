@@ -83,6 +83,7 @@ pub mod ordinal;
 pub mod persist;
 mod primitive;
 mod private;
+pub mod protocol;
 pub mod table;
 pub mod union;
 pub mod vector;

@@ -65,6 +65,8 @@ enum NoHandles {
 struct Proto;
 impl fidlwire::ProtocolMarker for Proto {
     const NAME: &'static str = "test/Proto";
+    type Request = fidlwire::protocol::NoMessages;
+    type Event = fidlwire::protocol::NoMessages;
 }
 
 #[derive(Struct, Debug, PartialEq)]
