@@ -41,6 +41,7 @@
 //! # Ok::<(), fidlwire::Error>(())
 //! ```
 
+use crate::Result;
 use crate::decode::DecodeOptions;
 use crate::encode::Encoder;
 use crate::endpoint::ProtocolMarker;
@@ -49,7 +50,6 @@ use crate::fidl::FrameworkErr;
 use crate::handle::{HandleDisposition, HandleInfo};
 use crate::header::{self, HEADER_SIZE, TransactionHeader};
 use crate::wire::{Decode, Encode};
-use crate::Result;
 
 /// Whether a protocol accepts interactions it does not know (RFC-0138).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

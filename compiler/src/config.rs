@@ -42,11 +42,23 @@ impl Config {
         Config {
             out_dir: None,
             include_file: "fidl.rs".into(),
-            generator: GenOptions::default(),
+            generator: GenOptions {
+                bindings: true,
+                ..GenOptions::default()
+            },
             options: Options::default(),
             format: true,
             emit_rerun: true,
         }
+    }
+
+    /// Whether to generate, for every protocol, an async client (`…Proxy`) and a server trait
+    /// (`…Server`) on top of `fidlwire-bindings` (default true; the crate then needs
+    /// `fidlwire-bindings` as a dependency). Method metadata (`Method` types, ordinals) and the
+    /// `…Request`/`…Event` enums are generated either way and need only `fidlwire`.
+    pub fn bindings(&mut self, bindings: bool) -> &mut Self {
+        self.generator.bindings = bindings;
+        self
     }
 
     /// Also generate declarations marked `@bindings_denylist("rust")` (default: skip them, as

@@ -2,6 +2,7 @@
 
 fn main() {
     fidlwire_build::Config::new()
+        .bindings(false)
         .type_attribute("fidlwire.examples.kvstore.Item", "#[derive(Eq, Hash)]")
         .compile(&["fidl/kvstore.fidl"], &["fidl/"])
         .unwrap_or_else(|e| panic!("{e}"));

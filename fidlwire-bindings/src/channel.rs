@@ -153,7 +153,10 @@ impl Channel {
                 fds.extend(received);
             }
         }
-        if msg.flags.intersects(ReturnFlags::TRUNC | ReturnFlags::CTRUNC) {
+        if msg
+            .flags
+            .intersects(ReturnFlags::TRUNC | ReturnFlags::CTRUNC)
+        {
             return Err(Error::Truncated);
         }
         if fds.len() > MAX_MESSAGE_HANDLES {

@@ -233,8 +233,7 @@ pub(crate) fn take_for_send(
 }
 
 fn check_disposition(index: usize, d: &HandleDisposition) -> Result<(), Error> {
-    let (actual, rights) =
-        handle_basic_info(&d.handle).ok_or(Error::ForeignHandle { index })?;
+    let (actual, rights) = handle_basic_info(&d.handle).ok_or(Error::ForeignHandle { index })?;
     if d.object_type != ObjectType::NONE && d.object_type != actual {
         return Err(Error::WrongHandleType {
             index,
@@ -270,10 +269,10 @@ pub fn classify(fd: BorrowedFd<'_>) -> (ObjectType, Rights) {
     };
     match FileType::from_raw_mode(stat.st_mode) {
         FileType::Socket => {
-            let seqpacket = rustix::net::sockopt::socket_type(fd)
-                .is_ok_and(|t| t == SocketType::SEQPACKET);
-            let unix = rustix::net::sockopt::socket_domain(fd)
-                .is_ok_and(|d| d == AddressFamily::UNIX);
+            let seqpacket =
+                rustix::net::sockopt::socket_type(fd).is_ok_and(|t| t == SocketType::SEQPACKET);
+            let unix =
+                rustix::net::sockopt::socket_domain(fd).is_ok_and(|d| d == AddressFamily::UNIX);
             if seqpacket && unix {
                 (ObjectType::CHANNEL, Rights::CHANNEL_DEFAULT)
             } else {
@@ -285,9 +284,8 @@ pub fn classify(fd: BorrowedFd<'_>) -> (ObjectType, Rights) {
             io_rights(SOCKET_DEFAULT_RIGHTS, readable, writable),
         ),
         FileType::RegularFile => {
-            let sealed = rustix::fs::fcntl_get_seals(fd).is_ok_and(|s| {
-                s.intersects(SealFlags::WRITE | SealFlags::FUTURE_WRITE)
-            });
+            let sealed = rustix::fs::fcntl_get_seals(fd)
+                .is_ok_and(|s| s.intersects(SealFlags::WRITE | SealFlags::FUTURE_WRITE));
             let mut rights = io_rights(VMO_DEFAULT_RIGHTS, readable, writable && !sealed);
             if !readable {
                 rights = Rights(rights.0 & !Rights::MAP.0);

@@ -160,7 +160,11 @@ impl Shared {
         self.closed.load(Ordering::Acquire)
     }
 
-    async fn send(&self, bytes: &[u8], handles: Vec<fidlwire::HandleDisposition>) -> Result<(), Error> {
+    async fn send(
+        &self,
+        bytes: &[u8],
+        handles: Vec<fidlwire::HandleDisposition>,
+    ) -> Result<(), Error> {
         if self.is_closed() {
             return Err(Error::Shutdown);
         }
@@ -198,7 +202,10 @@ impl<P: ProtocolMarker> ControlHandle<P> {
     }
 
     /// Sends event `M`, waiting while the client's buffer is full.
-    pub async fn send_event<M: Event<Protocol = P>>(&self, event: &M::Request) -> Result<(), Error> {
+    pub async fn send_event<M: Event<Protocol = P>>(
+        &self,
+        event: &M::Request,
+    ) -> Result<(), Error> {
         let (mut bytes, mut handles) = (Vec::new(), Vec::new());
         protocol::encode_request::<M>(0, event, &mut bytes, &mut handles).map_err(Error::Encode)?;
         self.binding.send(&bytes, handles).await
@@ -370,7 +377,8 @@ impl<P: ProtocolMarker> Binding<P> {
             if shared.is_closed() {
                 break Ok(()); // shut down by a control handle or responder
             }
-            match on_request::<P, S>(&shared, &outstanding, &mut server, &buf[..len], handles).await {
+            match on_request::<P, S>(&shared, &outstanding, &mut server, &buf[..len], handles).await
+            {
                 Ok(()) => {}
                 Err(failure) => break Err(failure),
             }
@@ -405,8 +413,8 @@ async fn on_request<P: Dispatch<S>, S: Send>(
     handles: Vec<HandleInfo>,
 ) -> Result<(), Failure> {
     let invalid = |e: ProtocolError| (Error::Protocol(e), Some(Status::INVALID_ARGS));
-    let (header, body) = TransactionHeader::parse(message)
-        .map_err(|e| invalid(ProtocolError::InvalidHeader(e)))?;
+    let (header, body) =
+        TransactionHeader::parse(message).map_err(|e| invalid(ProtocolError::InvalidHeader(e)))?;
     if header.is_epitaph() {
         return Err(invalid(ProtocolError::EpitaphFromClient));
     }
@@ -471,10 +479,9 @@ async fn on_request<P: Dispatch<S>, S: Send>(
     {
         Ok(Ok(())) => Ok(()),
         Ok(Err(DispatchError::Decode(e))) => Err(invalid(ProtocolError::MalformedRequest(e))),
-        Ok(Err(DispatchError::Handler(e))) => Err((
-            Error::Handler(Arc::from(e)),
-            Some(Status::INTERNAL),
-        )),
+        Ok(Err(DispatchError::Handler(e))) => {
+            Err((Error::Handler(Arc::from(e)), Some(Status::INTERNAL)))
+        }
         Err(panic) => Err((
             Error::Panic(Arc::from(panic_message(&*panic))),
             Some(Status::INTERNAL),

@@ -61,7 +61,12 @@ impl fmt::Debug for Status {
 impl fmt::Display for Status {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.name() {
-            Some(name) => write!(f, "ZX_{}{name} ({})", if self.0 == 0 { "" } else { "ERR_" }, self.0),
+            Some(name) => write!(
+                f,
+                "ZX_{}{name} ({})",
+                if self.0 == 0 { "" } else { "ERR_" },
+                self.0
+            ),
             None => write!(f, "status {}", self.0),
         }
     }

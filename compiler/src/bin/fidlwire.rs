@@ -3,6 +3,7 @@
 //! ```text
 //! fidlwire check FILE...              print diagnostics; exit 1 on error
 //! fidlwire gen FILE... [-o OUT.rs]    print or write the generated Rust
+//!     --no-bindings                   without clients and server traits (codec only)
 //! ```
 //! Files may belong to several libraries, in any order. `--timings` prints how long each
 //! phase took.
@@ -10,7 +11,7 @@
 use std::process::ExitCode;
 use std::time::Instant;
 
-const USAGE: &str = "usage: fidlwire check FILE... [--timings]\n       fidlwire gen FILE... [-o OUT.rs] [--timings]";
+const USAGE: &str = "usage: fidlwire check FILE... [--timings]\n       fidlwire gen FILE... [-o OUT.rs] [--no-bindings] [--timings]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -21,6 +22,7 @@ fn main() -> ExitCode {
     let mut files = Vec::new();
     let mut out = None;
     let mut timings = false;
+    let mut bindings = true;
     let mut it = rest.iter();
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -32,6 +34,7 @@ fn main() -> ExitCode {
                 }
             },
             "--timings" => timings = true,
+            "--no-bindings" => bindings = false,
             "-h" | "--help" => {
                 println!("{USAGE}");
                 return ExitCode::SUCCESS;
@@ -72,7 +75,10 @@ fn main() -> ExitCode {
         }
         return ExitCode::SUCCESS;
     }
-    let code = match fidlwire_build::Config::new().generate(&files, &[] as &[&str]) {
+    let code = match fidlwire_build::Config::new()
+        .bindings(bindings)
+        .generate(&files, &[] as &[&str])
+    {
         Ok(code) => code,
         Err(e) => {
             eprintln!("{e}");

@@ -5,7 +5,8 @@
     dead_code,
     missing_docs,
     non_camel_case_types,
-    unused_imports
+    unused_imports,
+    rustdoc::broken_intra_doc_links
 )]
 pub mod fidlwire {
     pub mod kitchen {
@@ -16,12 +17,162 @@ pub mod fidlwire {
 
         impl ::fidlwire::ProtocolMarker for BaseMarker {
             const NAME: &'static str = "fidlwire.kitchen/Base";
+            const OPENNESS: ::fidlwire::protocol::Openness = ::fidlwire::protocol::Openness::Closed;
+            const METHODS: &'static [::fidlwire::protocol::MethodInfo] =
+                &[<base::Ping as ::fidlwire::protocol::Method>::INFO];
+            type Request = BaseRequest;
+            type Event = BaseEvent;
         }
 
-        /// Method ordinals of protocol `Base`.
+        /// The methods of protocol `Base`: ordinals, and one type per method naming its
+        /// messages.
         pub mod base {
             /// `Ping`: strict two-way method (selector `fidlwire.kitchen/Base.Ping`).
             pub const PING_ORDINAL: u64 = 0x548405c867f4a987;
+
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct Ping;
+
+            impl ::fidlwire::protocol::Method for Ping {
+                type Protocol = super::BaseMarker;
+                const NAME: &'static str = "Ping";
+                const ORDINAL: u64 = PING_ORDINAL;
+                const STRICT: bool = true;
+                const KIND: ::fidlwire::protocol::MethodKind =
+                    ::fidlwire::protocol::MethodKind::TwoWay;
+                type Request = ();
+            }
+
+            impl ::fidlwire::protocol::TwoWay for Ping {
+                type Response = ();
+                type Output = ();
+
+                fn into_output(
+                    response: Self::Response,
+                ) -> Result<Self::Output, ::fidlwire::fidl::FrameworkErr> {
+                    Ok(response)
+                }
+
+                fn from_output(output: Self::Output) -> Self::Response {
+                    output
+                }
+            }
+        }
+
+        /// The requests of protocol `Base`, decoded by ordinal.
+        #[derive(Debug)]
+        pub enum BaseRequest {
+            /// `Ping`.
+            Ping,
+        }
+
+        impl ::fidlwire::protocol::DecodeMessage for BaseRequest {
+            fn decode_message(
+                header: &::fidlwire::TransactionHeader,
+                body: &[u8],
+                handles: ::std::vec::Vec<::fidlwire::HandleInfo>,
+            ) -> ::fidlwire::Result<Self> {
+                match header.ordinal {
+                    base::PING_ORDINAL => {
+                        ::fidlwire::protocol::decode_body::<()>(body, handles).map(|()| Self::Ping)
+                    }
+                    _ => Err(::fidlwire::Error::new(
+                        ::fidlwire::ErrorKind::UnexpectedOrdinal,
+                        ::fidlwire::protocol::ORDINAL_OFFSET,
+                    )),
+                }
+            }
+        }
+
+        /// The events of protocol `Base`, decoded by ordinal.
+        #[derive(Debug)]
+        pub enum BaseEvent {}
+
+        impl ::fidlwire::protocol::DecodeMessage for BaseEvent {
+            fn decode_message(
+                header: &::fidlwire::TransactionHeader,
+                body: &[u8],
+                handles: ::std::vec::Vec<::fidlwire::HandleInfo>,
+            ) -> ::fidlwire::Result<Self> {
+                let _ = (header, body, handles);
+                Err(::fidlwire::Error::new(
+                    ::fidlwire::ErrorKind::UnexpectedOrdinal,
+                    ::fidlwire::protocol::ORDINAL_OFFSET,
+                ))
+            }
+        }
+
+        /// A client of protocol `Base`: one async method per FIDL method. Cloning shares the
+        /// connection.
+        #[derive(Debug, Clone)]
+        pub struct BaseProxy {
+            client: ::fidlwire_bindings::Client<BaseMarker>,
+        }
+
+        impl BaseProxy {
+            /// A proxy speaking over `client_end`; call it inside a tokio runtime.
+            pub fn new(
+                client_end: ::fidlwire::ClientEnd<BaseMarker>,
+            ) -> Result<Self, ::fidlwire_bindings::Error> {
+                Ok(Self {
+                    client: ::fidlwire_bindings::Client::new(client_end)?,
+                })
+            }
+
+            /// The underlying client (generic calls, raw replies, closing).
+            pub fn client(&self) -> &::fidlwire_bindings::Client<BaseMarker> {
+                &self.client
+            }
+
+            /// The events of this connection; `None` if already taken.
+            pub fn take_event_stream(
+                &self,
+            ) -> Option<::fidlwire_bindings::EventStream<BaseMarker>> {
+                self.client.take_event_stream()
+            }
+
+            pub async fn ping(&self) -> Result<(), ::fidlwire_bindings::Error> {
+                self.client.call::<base::Ping>(&()).await
+            }
+        }
+
+        impl From<::fidlwire_bindings::Client<BaseMarker>> for BaseProxy {
+            fn from(client: ::fidlwire_bindings::Client<BaseMarker>) -> Self {
+                Self { client }
+            }
+        }
+
+        /// The server side of protocol `Base`: one method per request. A handler serves one
+        /// connection (`&mut self`); serve it with `fidlwire_bindings::serve`. Requests are handled in
+        /// order; a two-way request's `Responder` may be kept to reply later.
+        pub trait BaseServer: Send {
+            fn ping(
+                &mut self,
+                responder: ::fidlwire_bindings::Responder<base::Ping>,
+            ) -> impl ::core::future::Future<Output = ::fidlwire_bindings::HandlerResult> + Send;
+        }
+
+        impl<S: BaseServer> ::fidlwire_bindings::Dispatch<S> for BaseMarker {
+            fn dispatch<'a>(
+                server: &'a mut S,
+                request: ::fidlwire_bindings::Incoming<'a, Self>,
+            ) -> impl ::core::future::Future<
+                Output = Result<(), ::fidlwire_bindings::DispatchError>,
+            > + Send
+            + 'a {
+                async move {
+                    match request.ordinal() {
+                        base::PING_ORDINAL => {
+                            let ((), responder) = request.two_way::<base::Ping>()?;
+                            Ok(server.ping(responder).await?)
+                        }
+                        _ => {
+                            let _ = server;
+                            Ok(())
+                        }
+                    }
+                }
+            }
         }
 
         /// Drawing shapes.
@@ -30,9 +181,22 @@ pub mod fidlwire {
 
         impl ::fidlwire::ProtocolMarker for ShapesMarker {
             const NAME: &'static str = "fidlwire.kitchen.Shapes";
+            const OPENNESS: ::fidlwire::protocol::Openness = ::fidlwire::protocol::Openness::Open;
+            const METHODS: &'static [::fidlwire::protocol::MethodInfo] = &[
+                <shapes::Ping as ::fidlwire::protocol::Method>::INFO,
+                <shapes::Add as ::fidlwire::protocol::Method>::INFO,
+                <shapes::Clear as ::fidlwire::protocol::Method>::INFO,
+                <shapes::Rename as ::fidlwire::protocol::Method>::INFO,
+                <shapes::Remove as ::fidlwire::protocol::Method>::INFO,
+                <shapes::Subscribe as ::fidlwire::protocol::Method>::INFO,
+                <shapes::OnChanged as ::fidlwire::protocol::Method>::INFO,
+            ];
+            type Request = ShapesRequest;
+            type Event = ShapesEvent;
         }
 
-        /// Method ordinals of protocol `Shapes`.
+        /// The methods of protocol `Shapes`: ordinals, and one type per method naming its
+        /// messages.
         pub mod shapes {
             /// `Ping`: strict two-way method (selector `fidlwire.kitchen/Base.Ping`).
             pub const PING_ORDINAL: u64 = 0x548405c867f4a987;
@@ -48,6 +212,433 @@ pub mod fidlwire {
             pub const SUBSCRIBE_ORDINAL: u64 = 0x2067eef486c3e5d4;
             /// `OnChanged`: flexible event (selector `fidlwire.kitchen/Shapes.OnChanged`).
             pub const ON_CHANGED_ORDINAL: u64 = 0x34faf41129ccc2ce;
+
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct Ping;
+
+            impl ::fidlwire::protocol::Method for Ping {
+                type Protocol = super::ShapesMarker;
+                const NAME: &'static str = "Ping";
+                const ORDINAL: u64 = PING_ORDINAL;
+                const STRICT: bool = true;
+                const KIND: ::fidlwire::protocol::MethodKind =
+                    ::fidlwire::protocol::MethodKind::TwoWay;
+                type Request = ();
+            }
+
+            impl ::fidlwire::protocol::TwoWay for Ping {
+                type Response = ();
+                type Output = ();
+
+                fn into_output(
+                    response: Self::Response,
+                ) -> Result<Self::Output, ::fidlwire::fidl::FrameworkErr> {
+                    Ok(response)
+                }
+
+                fn from_output(output: Self::Output) -> Self::Response {
+                    output
+                }
+            }
+
+            /// Adds a shape.
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct Add;
+
+            impl ::fidlwire::protocol::Method for Add {
+                type Protocol = super::ShapesMarker;
+                const NAME: &'static str = "Add";
+                const ORDINAL: u64 = ADD_ORDINAL;
+                const STRICT: bool = false;
+                const KIND: ::fidlwire::protocol::MethodKind =
+                    ::fidlwire::protocol::MethodKind::TwoWay;
+                type Request = super::ShapesAddRequest;
+            }
+
+            impl ::fidlwire::protocol::TwoWay for Add {
+                type Response = super::ShapesAddResult;
+                type Output = Result<super::ShapesAddResponse, super::Status>;
+
+                fn into_output(
+                    response: Self::Response,
+                ) -> Result<Self::Output, ::fidlwire::fidl::FrameworkErr> {
+                    match response {
+                        super::ShapesAddResult::Response(value) => Ok(Ok(value)),
+                        super::ShapesAddResult::Err(e) => Ok(Err(e)),
+                        super::ShapesAddResult::FrameworkErr(e) => Err(e),
+                    }
+                }
+
+                fn from_output(output: Self::Output) -> Self::Response {
+                    match output {
+                        Ok(value) => super::ShapesAddResult::Response(value),
+                        Err(e) => super::ShapesAddResult::Err(e),
+                    }
+                }
+            }
+
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct Clear;
+
+            impl ::fidlwire::protocol::Method for Clear {
+                type Protocol = super::ShapesMarker;
+                const NAME: &'static str = "Clear";
+                const ORDINAL: u64 = CLEAR_ORDINAL;
+                const STRICT: bool = true;
+                const KIND: ::fidlwire::protocol::MethodKind =
+                    ::fidlwire::protocol::MethodKind::OneWay;
+                type Request = ();
+            }
+
+            impl ::fidlwire::protocol::OneWay for Clear {}
+
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct Rename;
+
+            impl ::fidlwire::protocol::Method for Rename {
+                type Protocol = super::ShapesMarker;
+                const NAME: &'static str = "Rename";
+                const ORDINAL: u64 = RENAME_ORDINAL;
+                const STRICT: bool = false;
+                const KIND: ::fidlwire::protocol::MethodKind =
+                    ::fidlwire::protocol::MethodKind::TwoWay;
+                type Request = super::Settings;
+            }
+
+            impl ::fidlwire::protocol::TwoWay for Rename {
+                type Response = super::ShapesRenameResult;
+                type Output = Result<(), u32>;
+
+                fn into_output(
+                    response: Self::Response,
+                ) -> Result<Self::Output, ::fidlwire::fidl::FrameworkErr> {
+                    match response {
+                        super::ShapesRenameResult::Response(_) => Ok(Ok(())),
+                        super::ShapesRenameResult::Err(e) => Ok(Err(e)),
+                        super::ShapesRenameResult::FrameworkErr(e) => Err(e),
+                    }
+                }
+
+                fn from_output(output: Self::Output) -> Self::Response {
+                    match output {
+                        Ok(()) => {
+                            super::ShapesRenameResult::Response(super::ShapesRenameResponse {})
+                        }
+                        Err(e) => super::ShapesRenameResult::Err(e),
+                    }
+                }
+            }
+
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct Remove;
+
+            impl ::fidlwire::protocol::Method for Remove {
+                type Protocol = super::ShapesMarker;
+                const NAME: &'static str = "Remove";
+                const ORDINAL: u64 = REMOVE_ORDINAL;
+                const STRICT: bool = true;
+                const KIND: ::fidlwire::protocol::MethodKind =
+                    ::fidlwire::protocol::MethodKind::TwoWay;
+                type Request = super::ShapesRemoveRequest;
+            }
+
+            impl ::fidlwire::protocol::TwoWay for Remove {
+                type Response = ();
+                type Output = ();
+
+                fn into_output(
+                    response: Self::Response,
+                ) -> Result<Self::Output, ::fidlwire::fidl::FrameworkErr> {
+                    Ok(response)
+                }
+
+                fn from_output(output: Self::Output) -> Self::Response {
+                    output
+                }
+            }
+
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct Subscribe;
+
+            impl ::fidlwire::protocol::Method for Subscribe {
+                type Protocol = super::ShapesMarker;
+                const NAME: &'static str = "Subscribe";
+                const ORDINAL: u64 = SUBSCRIBE_ORDINAL;
+                const STRICT: bool = false;
+                const KIND: ::fidlwire::protocol::MethodKind =
+                    ::fidlwire::protocol::MethodKind::OneWay;
+                type Request = super::ShapesSubscribeRequest;
+            }
+
+            impl ::fidlwire::protocol::OneWay for Subscribe {}
+
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct OnChanged;
+
+            impl ::fidlwire::protocol::Method for OnChanged {
+                type Protocol = super::ShapesMarker;
+                const NAME: &'static str = "OnChanged";
+                const ORDINAL: u64 = ON_CHANGED_ORDINAL;
+                const STRICT: bool = false;
+                const KIND: ::fidlwire::protocol::MethodKind =
+                    ::fidlwire::protocol::MethodKind::Event;
+                type Request = super::ShapesOnChangedRequest;
+            }
+
+            impl ::fidlwire::protocol::Event for OnChanged {}
+        }
+
+        /// The requests of protocol `Shapes`, decoded by ordinal.
+        #[derive(Debug)]
+        pub enum ShapesRequest {
+            /// `Ping`.
+            Ping,
+            /// `Add`.
+            Add(ShapesAddRequest),
+            /// `Clear`.
+            Clear,
+            /// `Rename`.
+            Rename(Settings),
+            /// `Remove`.
+            Remove(ShapesRemoveRequest),
+            /// `Subscribe`.
+            Subscribe(ShapesSubscribeRequest),
+        }
+
+        impl ::fidlwire::protocol::DecodeMessage for ShapesRequest {
+            fn decode_message(
+                header: &::fidlwire::TransactionHeader,
+                body: &[u8],
+                handles: ::std::vec::Vec<::fidlwire::HandleInfo>,
+            ) -> ::fidlwire::Result<Self> {
+                match header.ordinal {
+                    shapes::PING_ORDINAL => {
+                        ::fidlwire::protocol::decode_body::<()>(body, handles).map(|()| Self::Ping)
+                    }
+                    shapes::ADD_ORDINAL => {
+                        ::fidlwire::protocol::decode_body(body, handles).map(Self::Add)
+                    }
+                    shapes::CLEAR_ORDINAL => {
+                        ::fidlwire::protocol::decode_body::<()>(body, handles).map(|()| Self::Clear)
+                    }
+                    shapes::RENAME_ORDINAL => {
+                        ::fidlwire::protocol::decode_body(body, handles).map(Self::Rename)
+                    }
+                    shapes::REMOVE_ORDINAL => {
+                        ::fidlwire::protocol::decode_body(body, handles).map(Self::Remove)
+                    }
+                    shapes::SUBSCRIBE_ORDINAL => {
+                        ::fidlwire::protocol::decode_body(body, handles).map(Self::Subscribe)
+                    }
+                    _ => Err(::fidlwire::Error::new(
+                        ::fidlwire::ErrorKind::UnexpectedOrdinal,
+                        ::fidlwire::protocol::ORDINAL_OFFSET,
+                    )),
+                }
+            }
+        }
+
+        /// The events of protocol `Shapes`, decoded by ordinal.
+        #[derive(Debug)]
+        pub enum ShapesEvent {
+            /// `OnChanged`.
+            OnChanged(ShapesOnChangedRequest),
+            /// A flexible event this code does not know (its handles were closed).
+            Unknown {
+                /// Its ordinal.
+                ordinal: u64,
+            },
+        }
+
+        impl ::fidlwire::protocol::DecodeMessage for ShapesEvent {
+            fn decode_message(
+                header: &::fidlwire::TransactionHeader,
+                body: &[u8],
+                handles: ::std::vec::Vec<::fidlwire::HandleInfo>,
+            ) -> ::fidlwire::Result<Self> {
+                match header.ordinal {
+                    shapes::ON_CHANGED_ORDINAL => {
+                        ::fidlwire::protocol::decode_body(body, handles).map(Self::OnChanged)
+                    }
+                    _ => Err(::fidlwire::Error::new(
+                        ::fidlwire::ErrorKind::UnexpectedOrdinal,
+                        ::fidlwire::protocol::ORDINAL_OFFSET,
+                    )),
+                }
+            }
+
+            fn unknown(ordinal: u64) -> Option<Self> {
+                Some(Self::Unknown { ordinal })
+            }
+        }
+
+        /// A client of protocol `Shapes`: one async method per FIDL method. Cloning shares the
+        /// connection.
+        #[derive(Debug, Clone)]
+        pub struct ShapesProxy {
+            client: ::fidlwire_bindings::Client<ShapesMarker>,
+        }
+
+        impl ShapesProxy {
+            /// A proxy speaking over `client_end`; call it inside a tokio runtime.
+            pub fn new(
+                client_end: ::fidlwire::ClientEnd<ShapesMarker>,
+            ) -> Result<Self, ::fidlwire_bindings::Error> {
+                Ok(Self {
+                    client: ::fidlwire_bindings::Client::new(client_end)?,
+                })
+            }
+
+            /// The underlying client (generic calls, raw replies, closing).
+            pub fn client(&self) -> &::fidlwire_bindings::Client<ShapesMarker> {
+                &self.client
+            }
+
+            /// The events of this connection; `None` if already taken.
+            pub fn take_event_stream(
+                &self,
+            ) -> Option<::fidlwire_bindings::EventStream<ShapesMarker>> {
+                self.client.take_event_stream()
+            }
+
+            pub async fn ping(&self) -> Result<(), ::fidlwire_bindings::Error> {
+                self.client.call::<shapes::Ping>(&()).await
+            }
+
+            /// Adds a shape.
+            pub async fn add(
+                &self,
+                shape: Shape,
+            ) -> Result<Result<ShapesAddResponse, Status>, ::fidlwire_bindings::Error> {
+                self.client
+                    .call::<shapes::Add>(&ShapesAddRequest { shape })
+                    .await
+            }
+
+            pub async fn clear(&self) -> Result<(), ::fidlwire_bindings::Error> {
+                self.client.send::<shapes::Clear>(&()).await
+            }
+
+            pub async fn rename(
+                &self,
+                payload: Settings,
+            ) -> Result<Result<(), u32>, ::fidlwire_bindings::Error> {
+                self.client.call::<shapes::Rename>(&payload).await
+            }
+
+            pub async fn remove(&self, id: u64) -> Result<(), ::fidlwire_bindings::Error> {
+                self.client
+                    .call::<shapes::Remove>(&ShapesRemoveRequest { id })
+                    .await
+            }
+
+            pub async fn subscribe(
+                &self,
+                events: ::fidlwire::ServerEnd<EventsMarker>,
+                token: Option<::fidlwire::Handle>,
+            ) -> Result<(), ::fidlwire_bindings::Error> {
+                self.client
+                    .send::<shapes::Subscribe>(&ShapesSubscribeRequest { events, token })
+                    .await
+            }
+        }
+
+        impl From<::fidlwire_bindings::Client<ShapesMarker>> for ShapesProxy {
+            fn from(client: ::fidlwire_bindings::Client<ShapesMarker>) -> Self {
+                Self { client }
+            }
+        }
+
+        /// The server side of protocol `Shapes`: one method per request. A handler serves one
+        /// connection (`&mut self`); serve it with `fidlwire_bindings::serve`. Requests are handled in
+        /// order; a two-way request's `Responder` may be kept to reply later.
+        pub trait ShapesServer: Send {
+            fn ping(
+                &mut self,
+                responder: ::fidlwire_bindings::Responder<shapes::Ping>,
+            ) -> impl ::core::future::Future<Output = ::fidlwire_bindings::HandlerResult> + Send;
+
+            /// Adds a shape.
+            fn add(
+                &mut self,
+                request: ShapesAddRequest,
+                responder: ::fidlwire_bindings::Responder<shapes::Add>,
+            ) -> impl ::core::future::Future<Output = ::fidlwire_bindings::HandlerResult> + Send;
+
+            fn clear(
+                &mut self,
+            ) -> impl ::core::future::Future<Output = ::fidlwire_bindings::HandlerResult> + Send;
+
+            fn rename(
+                &mut self,
+                request: Settings,
+                responder: ::fidlwire_bindings::Responder<shapes::Rename>,
+            ) -> impl ::core::future::Future<Output = ::fidlwire_bindings::HandlerResult> + Send;
+
+            fn remove(
+                &mut self,
+                request: ShapesRemoveRequest,
+                responder: ::fidlwire_bindings::Responder<shapes::Remove>,
+            ) -> impl ::core::future::Future<Output = ::fidlwire_bindings::HandlerResult> + Send;
+
+            fn subscribe(
+                &mut self,
+                request: ShapesSubscribeRequest,
+            ) -> impl ::core::future::Future<Output = ::fidlwire_bindings::HandlerResult> + Send;
+
+            /// Called after the binding handled an unknown flexible method (closed its handles and,
+            /// for a two-way method, replied with the framework error `UNKNOWN_METHOD`).
+            fn handle_unknown_method(
+                &mut self,
+                ordinal: u64,
+                kind: ::fidlwire::protocol::MethodKind,
+            ) -> impl ::core::future::Future<Output = ::fidlwire_bindings::HandlerResult> + Send
+            {
+                let _ = (ordinal, kind);
+                async { Ok(()) }
+            }
+        }
+
+        impl<S: ShapesServer> ::fidlwire_bindings::Dispatch<S> for ShapesMarker {
+            fn dispatch<'a>(
+                server: &'a mut S,
+                request: ::fidlwire_bindings::Incoming<'a, Self>,
+            ) -> impl ::core::future::Future<
+                Output = Result<(), ::fidlwire_bindings::DispatchError>,
+            > + Send
+            + 'a {
+                async move {
+                    match request.ordinal() {
+                        shapes::PING_ORDINAL => {
+                            let ((), responder) = request.two_way::<shapes::Ping>()?;
+                            Ok(server.ping(responder).await?)
+                        }
+                        shapes::ADD_ORDINAL => {
+                            let (request, responder) = request.two_way::<shapes::Add>()?;
+                            Ok(server.add(request, responder).await?)
+                        }
+                        shapes::CLEAR_ORDINAL => {
+                            let () = request.one_way::<shapes::Clear>()?;
+                            Ok(server.clear().await?)
+                        }
+                        shapes::RENAME_ORDINAL => {
+                            let (request, responder) = request.two_way::<shapes::Rename>()?;
+                            Ok(server.rename(request, responder).await?)
+                        }
+                        shapes::REMOVE_ORDINAL => {
+                            let (request, responder) = request.two_way::<shapes::Remove>()?;
+                            Ok(server.remove(request, responder).await?)
+                        }
+                        shapes::SUBSCRIBE_ORDINAL => {
+                            let request = request.one_way::<shapes::Subscribe>()?;
+                            Ok(server.subscribe(request).await?)
+                        }
+                        ordinal => Ok(server
+                            .handle_unknown_method(ordinal, request.kind())
+                            .await?),
+                    }
+                }
+            }
         }
 
         #[derive(Debug, Clone, PartialEq, ::fidlwire::Struct)]
@@ -138,14 +729,195 @@ pub mod fidlwire {
 
         impl ::fidlwire::ProtocolMarker for EventsMarker {
             const NAME: &'static str = "fidlwire.kitchen/Events";
+            const OPENNESS: ::fidlwire::protocol::Openness = ::fidlwire::protocol::Openness::Ajar;
+            const METHODS: &'static [::fidlwire::protocol::MethodInfo] = &[
+                <events::Notify as ::fidlwire::protocol::Method>::INFO,
+                <events::Done as ::fidlwire::protocol::Method>::INFO,
+            ];
+            type Request = EventsRequest;
+            type Event = EventsEvent;
         }
 
-        /// Method ordinals of protocol `Events`.
+        /// The methods of protocol `Events`: ordinals, and one type per method naming its
+        /// messages.
         pub mod events {
             /// `Notify`: flexible one-way method (selector `fidlwire.kitchen/Events.Notify`).
             pub const NOTIFY_ORDINAL: u64 = 0x6f850d842da782d7;
             /// `Done`: strict event (selector `fidlwire.kitchen/Events.Done`).
             pub const DONE_ORDINAL: u64 = 0x5a2c30c538deabd0;
+
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct Notify;
+
+            impl ::fidlwire::protocol::Method for Notify {
+                type Protocol = super::EventsMarker;
+                const NAME: &'static str = "Notify";
+                const ORDINAL: u64 = NOTIFY_ORDINAL;
+                const STRICT: bool = false;
+                const KIND: ::fidlwire::protocol::MethodKind =
+                    ::fidlwire::protocol::MethodKind::OneWay;
+                type Request = super::Expr;
+            }
+
+            impl ::fidlwire::protocol::OneWay for Notify {}
+
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+            pub struct Done;
+
+            impl ::fidlwire::protocol::Method for Done {
+                type Protocol = super::EventsMarker;
+                const NAME: &'static str = "Done";
+                const ORDINAL: u64 = DONE_ORDINAL;
+                const STRICT: bool = true;
+                const KIND: ::fidlwire::protocol::MethodKind =
+                    ::fidlwire::protocol::MethodKind::Event;
+                type Request = ();
+            }
+
+            impl ::fidlwire::protocol::Event for Done {}
+        }
+
+        /// The requests of protocol `Events`, decoded by ordinal.
+        #[derive(Debug)]
+        pub enum EventsRequest {
+            /// `Notify`.
+            Notify(Expr),
+        }
+
+        impl ::fidlwire::protocol::DecodeMessage for EventsRequest {
+            fn decode_message(
+                header: &::fidlwire::TransactionHeader,
+                body: &[u8],
+                handles: ::std::vec::Vec<::fidlwire::HandleInfo>,
+            ) -> ::fidlwire::Result<Self> {
+                match header.ordinal {
+                    events::NOTIFY_ORDINAL => {
+                        ::fidlwire::protocol::decode_body(body, handles).map(Self::Notify)
+                    }
+                    _ => Err(::fidlwire::Error::new(
+                        ::fidlwire::ErrorKind::UnexpectedOrdinal,
+                        ::fidlwire::protocol::ORDINAL_OFFSET,
+                    )),
+                }
+            }
+        }
+
+        /// The events of protocol `Events`, decoded by ordinal.
+        #[derive(Debug)]
+        pub enum EventsEvent {
+            /// `Done`.
+            Done,
+            /// A flexible event this code does not know (its handles were closed).
+            Unknown {
+                /// Its ordinal.
+                ordinal: u64,
+            },
+        }
+
+        impl ::fidlwire::protocol::DecodeMessage for EventsEvent {
+            fn decode_message(
+                header: &::fidlwire::TransactionHeader,
+                body: &[u8],
+                handles: ::std::vec::Vec<::fidlwire::HandleInfo>,
+            ) -> ::fidlwire::Result<Self> {
+                match header.ordinal {
+                    events::DONE_ORDINAL => {
+                        ::fidlwire::protocol::decode_body::<()>(body, handles).map(|()| Self::Done)
+                    }
+                    _ => Err(::fidlwire::Error::new(
+                        ::fidlwire::ErrorKind::UnexpectedOrdinal,
+                        ::fidlwire::protocol::ORDINAL_OFFSET,
+                    )),
+                }
+            }
+
+            fn unknown(ordinal: u64) -> Option<Self> {
+                Some(Self::Unknown { ordinal })
+            }
+        }
+
+        /// A client of protocol `Events`: one async method per FIDL method. Cloning shares the
+        /// connection.
+        #[derive(Debug, Clone)]
+        pub struct EventsProxy {
+            client: ::fidlwire_bindings::Client<EventsMarker>,
+        }
+
+        impl EventsProxy {
+            /// A proxy speaking over `client_end`; call it inside a tokio runtime.
+            pub fn new(
+                client_end: ::fidlwire::ClientEnd<EventsMarker>,
+            ) -> Result<Self, ::fidlwire_bindings::Error> {
+                Ok(Self {
+                    client: ::fidlwire_bindings::Client::new(client_end)?,
+                })
+            }
+
+            /// The underlying client (generic calls, raw replies, closing).
+            pub fn client(&self) -> &::fidlwire_bindings::Client<EventsMarker> {
+                &self.client
+            }
+
+            /// The events of this connection; `None` if already taken.
+            pub fn take_event_stream(
+                &self,
+            ) -> Option<::fidlwire_bindings::EventStream<EventsMarker>> {
+                self.client.take_event_stream()
+            }
+
+            pub async fn notify(&self, payload: Expr) -> Result<(), ::fidlwire_bindings::Error> {
+                self.client.send::<events::Notify>(&payload).await
+            }
+        }
+
+        impl From<::fidlwire_bindings::Client<EventsMarker>> for EventsProxy {
+            fn from(client: ::fidlwire_bindings::Client<EventsMarker>) -> Self {
+                Self { client }
+            }
+        }
+
+        /// The server side of protocol `Events`: one method per request. A handler serves one
+        /// connection (`&mut self`); serve it with `fidlwire_bindings::serve`. Requests are handled in
+        /// order; a two-way request's `Responder` may be kept to reply later.
+        pub trait EventsServer: Send {
+            fn notify(
+                &mut self,
+                request: Expr,
+            ) -> impl ::core::future::Future<Output = ::fidlwire_bindings::HandlerResult> + Send;
+
+            /// Called after the binding handled an unknown flexible method (closed its handles and,
+            /// for a two-way method, replied with the framework error `UNKNOWN_METHOD`).
+            fn handle_unknown_method(
+                &mut self,
+                ordinal: u64,
+                kind: ::fidlwire::protocol::MethodKind,
+            ) -> impl ::core::future::Future<Output = ::fidlwire_bindings::HandlerResult> + Send
+            {
+                let _ = (ordinal, kind);
+                async { Ok(()) }
+            }
+        }
+
+        impl<S: EventsServer> ::fidlwire_bindings::Dispatch<S> for EventsMarker {
+            fn dispatch<'a>(
+                server: &'a mut S,
+                request: ::fidlwire_bindings::Incoming<'a, Self>,
+            ) -> impl ::core::future::Future<
+                Output = Result<(), ::fidlwire_bindings::DispatchError>,
+            > + Send
+            + 'a {
+                async move {
+                    match request.ordinal() {
+                        events::NOTIFY_ORDINAL => {
+                            let request = request.one_way::<events::Notify>()?;
+                            Ok(server.notify(request).await?)
+                        }
+                        ordinal => Ok(server
+                            .handle_unknown_method(ordinal, request.kind())
+                            .await?),
+                    }
+                }
+            }
         }
 
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -358,7 +1130,8 @@ pub mod fidlwire {
     dead_code,
     missing_docs,
     non_camel_case_types,
-    unused_imports
+    unused_imports,
+    rustdoc::broken_intra_doc_links
 )]
 pub mod zx {
     // @generated by fidlwire-build from FIDL library `zx`. Do not edit.

@@ -7,6 +7,8 @@ use crate::names::{rust_ident, screaming, snake, upper_camel};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+mod protocol;
+
 /// Knobs of the generator (filled from [`crate::Config`]).
 #[derive(Debug, Clone, Default)]
 pub struct GenOptions {
@@ -17,6 +19,9 @@ pub struct GenOptions {
     pub field_attributes: Vec<(String, String)>,
     /// FIDL library → Rust path of an existing module that already holds its types.
     pub extern_paths: BTreeMap<String, String>,
+    /// Generate clients (`…Proxy`) and server traits (`…Server`) for protocols; they need the
+    /// `fidlwire-bindings` crate. Method metadata and message enums are always generated.
+    pub bindings: bool,
     /// Generate declarations marked `@bindings_denylist("rust")` too (they are skipped by
     /// default, as upstream does).
     pub ignore_bindings_denylist: bool,
@@ -76,7 +81,7 @@ pub fn module_tree(libraries: &[String], content: &dyn Fn(&str) -> String) -> St
             if depth == 0 {
                 let _ = writeln!(
                     out,
-                    "#[allow(clippy::all, dead_code, missing_docs, non_camel_case_types, unused_imports)]"
+                    "#[allow(clippy::all, dead_code, missing_docs, non_camel_case_types, unused_imports, rustdoc::broken_intra_doc_links)]"
                 );
             }
             let _ = writeln!(out, "{pad}pub mod {} {{", rust_ident(name));
@@ -631,46 +636,6 @@ impl Gen<'_> {
             _ => return,
         };
         let _ = writeln!(out, "pub const {name}: {ty} = {value};");
-    }
-
-    fn gen_protocol(&self, out: &mut String, id: DeclId, p: &Protocol) {
-        let d = &self.ir.decls[id];
-        let name = self.type_name(id);
-        let lib = &self.ir.libraries[d.library].name;
-        doc(out, &d.attributes, "");
-        let _ = writeln!(out, "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]");
-        let _ = writeln!(out, "pub struct {name}Marker;");
-        let protocol_name = p
-            .discoverable
-            .clone()
-            .unwrap_or_else(|| format!("{lib}/{}", d.name));
-        let _ = writeln!(out, "\nimpl ::fidlwire::ProtocolMarker for {name}Marker {{");
-        let _ = writeln!(out, "    const NAME: &'static str = {protocol_name:?};");
-        let _ = writeln!(out, "}}");
-        let _ = writeln!(out, "\n/// Method ordinals of protocol `{}`.", d.name);
-        let _ = writeln!(out, "pub mod {} {{", rust_ident(&snake(&d.name)));
-        for m in &p.methods {
-            let kind = if m.is_event {
-                "event"
-            } else if m.two_way {
-                "two-way method"
-            } else {
-                "one-way method"
-            };
-            let strictness = if m.strict { "strict" } else { "flexible" };
-            let _ = writeln!(
-                out,
-                "    /// `{}`: {strictness} {kind} (selector `{}`).",
-                m.name, m.selector
-            );
-            let _ = writeln!(
-                out,
-                "    pub const {}_ORDINAL: u64 = {:#018x};",
-                screaming(&m.name),
-                m.ordinal
-            );
-        }
-        let _ = writeln!(out, "}}");
     }
 
     fn gen_service(&self, out: &mut String, lib: usize, id: DeclId, s: &Service) {
