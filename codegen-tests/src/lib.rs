@@ -20,3 +20,5 @@ pub mod benchmarks {
 pub mod examples {
     include!(concat!(env!("OUT_DIR"), "/examples.rs"));
 }
+
+pub mod servers;
