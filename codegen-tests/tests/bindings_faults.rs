@@ -211,7 +211,10 @@ fn many_outstanding_calls_complete_out_of_order() {
             assert_eq!(call.await.unwrap().unwrap().value, i as u64);
         }
         drop(proxy);
-        assert!(served.await.unwrap().is_ok(), "the client closing ends the binding cleanly");
+        assert!(
+            served.await.unwrap().is_ok(),
+            "the client closing ends the binding cleanly"
+        );
     });
 }
 
@@ -235,7 +238,10 @@ async fn expect_epitaph(request: &[u8], status: Status) -> Error {
         "request {request:02x?}"
     );
     assert!(raw.recv().await.is_none(), "closed after the epitaph");
-    served.await.unwrap().expect_err("the binding ended with an error")
+    served
+        .await
+        .unwrap()
+        .expect_err("the binding ended with an error")
 }
 
 #[test]
@@ -271,12 +277,14 @@ fn garbage_and_protocol_violations_close_the_connection_with_invalid_args() {
                     Error::Protocol(ProtocolError::InvalidRequestTxid { txid: 0, .. })
                 )
             }),
-            (&truncated_body, |e| {
-                matches!(e, Error::Protocol(ProtocolError::MalformedRequest(d)) if d.offset() == 20)
-            }),
-            (&bad_padding, |e| {
-                matches!(e, Error::Protocol(ProtocolError::MalformedRequest(d)) if d.code() == "INVALID_PADDING_BYTE")
-            }),
+            (
+                &truncated_body,
+                |e| matches!(e, Error::Protocol(ProtocolError::MalformedRequest(d)) if d.offset() == 20),
+            ),
+            (
+                &bad_padding,
+                |e| matches!(e, Error::Protocol(ProtocolError::MalformedRequest(d)) if d.code() == "INVALID_PADDING_BYTE"),
+            ),
             (&from_client, |e| {
                 matches!(e, Error::Protocol(ProtocolError::EpitaphFromClient))
             }),

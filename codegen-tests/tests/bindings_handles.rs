@@ -119,7 +119,12 @@ fn a_received_handle_without_required_rights_closes_the_connection_and_every_des
         let original = memfd(b"x");
         let ro = handle_info_from_fd(read_only(&original));
         drop(original);
-        let request = message(1, true, files::WRITE_ORDINAL, &[0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0]);
+        let request = message(
+            1,
+            true,
+            files::WRITE_ORDINAL,
+            &[0xff, 0xff, 0xff, 0xff, 0, 0, 0, 0],
+        );
         raw.channel
             .write(
                 &request,
@@ -172,13 +177,18 @@ fn emulated_handles_cannot_cross_a_channel() {
         let binding = Binding::<FilesMarker>::new(ServerEnd::from(server)).unwrap();
         tokio::spawn(binding.serve(FilesImpl));
         let proxy = FilesProxy::new(client.into()).unwrap();
-        let emulated: Handle =
-            fidlwire::emulated::create(ObjectType::VMO, Rights(0xffff_ffff & !Rights::SAME_RIGHTS.0));
+        let emulated: Handle = fidlwire::emulated::create(
+            ObjectType::VMO,
+            Rights(0xffff_ffff & !Rights::SAME_RIGHTS.0),
+        );
         let raw = emulated.raw();
         match proxy.read(emulated).await {
             Err(Error::ForeignHandle { index: 0 }) => {}
             other => panic!("{other:?}"),
         }
-        assert!(!fidlwire::emulated::state(raw).unwrap().open, "closed, as a failed write does");
+        assert!(
+            !fidlwire::emulated::state(raw).unwrap().open,
+            "closed, as a failed write does"
+        );
     });
 }
