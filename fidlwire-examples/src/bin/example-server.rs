@@ -1,0 +1,66 @@
+//! Serves one of the example protocols on a Unix socket path, in its own process:
+//!
+//! ```text
+//! example-server kvstore|canvas|shared-store|shared-metered|shared-draw PATH
+//! ```
+//!
+//! It exits when its standard input closes (the process that started it ended) or after two
+//! minutes. Tests start it to call the protocols across processes.
+
+use fidlwire_bindings::Listener;
+use fidlwire_examples::process::exit_with_parent;
+use fidlwire_examples::{canvas, kvstore};
+use std::time::Duration;
+
+fn main() {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [protocol, path] = args.as_slice() else {
+        eprintln!(
+            "usage: example-server kvstore|canvas|shared-store|shared-metered|shared-draw PATH"
+        );
+        std::process::exit(2);
+    };
+    exit_with_parent(Duration::from_secs(120));
+    let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
+    rt.block_on(async {
+        let listener = match Listener::bind(path) {
+            Ok(l) => l,
+            Err(e) => {
+                eprintln!("example-server: cannot listen on {path}: {e}");
+                std::process::exit(1);
+            }
+        };
+        match protocol.as_str() {
+            "kvstore" => kvstore::serve(&listener, kvstore::Items::default(), None).await,
+            "canvas" => canvas::serve(&listener, Duration::from_millis(2), None).await,
+            #[cfg(shared)]
+            "shared-store" => {
+                fidlwire_examples::shared::serve(
+                    &listener,
+                    fidlwire_examples::shared::Protocol::Store,
+                )
+                .await
+            }
+            #[cfg(shared)]
+            "shared-metered" => {
+                fidlwire_examples::shared::serve(
+                    &listener,
+                    fidlwire_examples::shared::Protocol::Metered,
+                )
+                .await
+            }
+            #[cfg(shared)]
+            "shared-draw" => {
+                fidlwire_examples::shared::serve(
+                    &listener,
+                    fidlwire_examples::shared::Protocol::Draw,
+                )
+                .await
+            }
+            other => {
+                eprintln!("example-server: unknown protocol {other}");
+                std::process::exit(2);
+            }
+        }
+    });
+}
