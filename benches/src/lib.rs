@@ -13,6 +13,7 @@
 pub mod alloc;
 pub mod peers;
 pub mod report;
+pub mod rpc;
 pub mod suite;
 
 /// Types generated from the workload libraries' `.test.fidl` files.

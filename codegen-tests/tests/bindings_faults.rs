@@ -227,6 +227,9 @@ fn raw_client_of_echo() -> (RawPeer, JoinHandle<Result<(), Error>>) {
     (RawPeer::new(client), served)
 }
 
+/// What a case expects of the error that ended the binding.
+type Check = fn(&Error) -> bool;
+
 /// Sends `request` and expects the server to close with an epitaph of `status`.
 async fn expect_epitaph(request: &[u8], status: Status) -> Error {
     let (mut raw, served) = raw_client_of_echo();
@@ -258,7 +261,7 @@ fn garbage_and_protocol_violations_close_the_connection_with_invalid_args() {
         let truncated_body = message(1, false, echo::ECHO_ORDINAL, &[0; 4]);
         let bad_padding = message(1, false, echo::MISBEHAVE_ORDINAL, &[1, 0, 0, 0, 0, 0, 0, 1]);
         let from_client = fidlwire::header::encode_epitaph(0).to_vec();
-        let cases: [(&[u8], fn(&Error) -> bool); 7] = [
+        let cases: [(&[u8], Check); 7] = [
             (&too_short, |e| {
                 matches!(e, Error::Protocol(ProtocolError::InvalidHeader(_)))
             }),

@@ -177,10 +177,8 @@ fn emulated_handles_cannot_cross_a_channel() {
         let binding = Binding::<FilesMarker>::new(ServerEnd::from(server)).unwrap();
         tokio::spawn(binding.serve(FilesImpl));
         let proxy = FilesProxy::new(client.into()).unwrap();
-        let emulated: Handle = fidlwire::emulated::create(
-            ObjectType::VMO,
-            Rights(0xffff_ffff & !Rights::SAME_RIGHTS.0),
-        );
+        let emulated: Handle =
+            fidlwire::emulated::create(ObjectType::VMO, Rights(!Rights::SAME_RIGHTS.0));
         let raw = emulated.raw();
         match proxy.read(emulated).await {
             Err(Error::ForeignHandle { index: 0 }) => {}

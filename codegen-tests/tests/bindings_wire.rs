@@ -362,7 +362,7 @@ fn method_metadata_is_available_without_io() {
         ]
     );
     assert_eq!(<echo::Fire as Method>::ORDINAL, echo::FIRE_ORDINAL);
-    assert!(<echo::Fire as Method>::STRICT);
+    const { assert!(<echo::Fire as Method>::STRICT) };
     assert_eq!(
         fidlwire::ordinal::method_ordinal("fidlwire.test.bindings", "Echo", "Fire"),
         echo::FIRE_ORDINAL

@@ -65,6 +65,9 @@ impl<P: ProtocolMarker> Drop for UserHandle<P> {
 
 type Reply = Result<(Vec<u8>, Vec<HandleInfo>), Error>;
 
+/// The queue between the reader and the event stream.
+type EventQueue<P> = mpsc::Receiver<Result<<P as ProtocolMarker>::Event, Error>>;
+
 struct Shared<P: ProtocolMarker> {
     sender: Sender,
     state: Mutex<State>,
@@ -73,7 +76,7 @@ struct Shared<P: ProtocolMarker> {
     /// Per-call sequence numbers, so that a call only ever touches its own slot.
     seq: AtomicU64,
     events_taken: AtomicBool,
-    events: Mutex<Option<mpsc::Receiver<Result<P::Event, Error>>>>,
+    events: Mutex<Option<EventQueue<P>>>,
 }
 
 struct State {
@@ -288,7 +291,7 @@ impl<P: ProtocolMarker> Drop for CallGuard<'_, P> {
 
 /// The events of a connection (see [`Client::take_event_stream`]).
 pub struct EventStream<P: ProtocolMarker> {
-    rx: mpsc::Receiver<Result<P::Event, Error>>,
+    rx: EventQueue<P>,
     _user: Arc<UserHandle<P>>,
 }
 

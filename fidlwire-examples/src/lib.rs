@@ -3,6 +3,7 @@
 //!
 //! * [`kvstore`]: a key-value store whose `Iterate` method takes the `server_end` of a paging
 //!   iterator, which the client calls before `Iterate` returns (request pipelining);
+//! * [`echo`]: the echo service of the many-clients examples and measurements;
 //! * [`canvas`]: a canvas with acknowledged batches and a flow-control window, events
 //!   (`OnDrawn`) and `Ready`;
 //! * [`shared`] (when `../shared/fidl-examples` is present): servers of the API rubric's own
@@ -23,6 +24,7 @@ pub mod shared_fidl {
 }
 
 pub mod canvas;
+pub mod echo;
 pub mod kvstore;
 pub mod process;
 #[cfg(shared)]
