@@ -20,6 +20,11 @@ fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     let out = PathBuf::from(std::env::var("OUT_DIR").unwrap());
     println!("cargo::rustc-check-cfg=cfg(shared)");
+    // New files in `fidl/` must regenerate too, not only edits of the known ones.
+    println!(
+        "cargo::rerun-if-changed={}",
+        manifest.join("fidl").display()
+    );
 
     let own = fidl_files(&manifest.join("fidl"), ".fidl");
     fidlwire_build::Config::new()

@@ -18,6 +18,11 @@ fn fidl_files(dir: &Path) -> Vec<PathBuf> {
 fn main() {
     let manifest = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").unwrap());
     println!("cargo::rustc-check-cfg=cfg(shared)");
+    // New files in `fidl/` must regenerate too, not only edits of the known ones.
+    println!(
+        "cargo::rerun-if-changed={}",
+        manifest.join("fidl").display()
+    );
     fidlwire_build::Config::new()
         .compile(
             &fidl_files(&manifest.join("fidl")),

@@ -129,6 +129,19 @@ impl<P: ProtocolMarker> Client<P> {
         Ok(Client::from_transport(Transport::channel(channel)?))
     }
 
+    /// A client of the server listening on the Unix socket `path` (see [`crate::Listener`]).
+    pub async fn connect(path: impl AsRef<std::path::Path>) -> Result<Client<P>, Error> {
+        let channel = crate::connect(path).await?;
+        Ok(Client::from_transport(Transport::channel(channel)?))
+    }
+
+    /// A client of a TCP server (length-prefixed messages; the protocol's messages must carry
+    /// no handles, or sending them fails with [`Error::HandlesOverStream`]).
+    pub async fn connect_tcp(addr: impl tokio::net::ToSocketAddrs) -> Result<Client<P>, Error> {
+        let stream = tokio::net::TcpStream::connect(addr).await?;
+        Ok(Client::from_transport(Transport::tcp(stream)?))
+    }
+
     /// A client over any transport (a channel, or a TCP stream for handle-free protocols).
     pub fn from_transport(transport: Transport) -> Client<P> {
         let (events_tx, events_rx) = mpsc::channel(EVENT_BUFFER);

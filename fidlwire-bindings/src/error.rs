@@ -98,6 +98,10 @@ pub enum Error {
     /// A server handler panicked (with this message); the connection was closed.
     #[error("handler panicked: {0}")]
     Panic(Arc<str>),
+    /// A send could not complete within the write timeout (the peer stopped reading); the
+    /// connection was closed.
+    #[error("the peer did not read for too long")]
+    WriteTimeout,
     /// This end shut the connection down (e.g. the server is shutting down).
     #[error("the connection was shut down locally")]
     Shutdown,
@@ -135,6 +139,7 @@ impl Error {
             Error::PeerClosed { epitaph } => epitaph.unwrap_or(Status::PEER_CLOSED),
             Error::UnknownMethod { .. } => Status::NOT_SUPPORTED,
             Error::Shutdown => Status::CANCELED,
+            Error::WriteTimeout => Status::TIMED_OUT,
             Error::Handler(_) | Error::Panic(_) | Error::Io(_) | Error::NoRuntime => {
                 Status::INTERNAL
             }
@@ -145,7 +150,7 @@ impl Error {
     pub fn is_closed(&self) -> bool {
         matches!(
             self,
-            Error::PeerClosed { .. } | Error::Protocol(_) | Error::Shutdown
+            Error::PeerClosed { .. } | Error::Protocol(_) | Error::Shutdown | Error::WriteTimeout
         )
     }
 }

@@ -15,7 +15,9 @@
 //!   outstanding), one-way sends, an event stream, epitaphs ([`Client`]);
 //! * a **server** per connection: requests checked and dispatched to a handler trait, a
 //!   [`Responder`] per two-way request, a [`ControlHandle`] for events and epitaphs, and the
-//!   unknown-interaction rules of open, ajar and closed protocols ([`Binding`], [`serve`]).
+//!   unknown-interaction rules of open, ajar and closed protocols ([`Binding`], [`serve`]);
+//! * **many clients**: a [`Server`] accepting connections on a Unix path or TCP, with limits,
+//!   failure isolation and graceful shutdown, and a [`ClientSet`] to broadcast to many servers.
 //!
 //! Generated code wraps these in a `…Proxy` (one async method per FIDL method) and a
 //! `…Server` trait (one handler method per request) per protocol.
@@ -88,8 +90,10 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
+mod binding;
 mod channel;
 mod client;
+mod client_set;
 mod endpoints;
 mod error;
 pub mod fd;
@@ -98,17 +102,19 @@ mod server;
 mod status;
 mod transport;
 
+pub use binding::{
+    Binding, BoxError, ControlHandle, DEFAULT_MAX_OUTSTANDING, DEFAULT_WRITE_TIMEOUT, Dispatch,
+    DispatchError, HandlerResult, Incoming, Responder, ServeOptions, serve, spawn,
+};
 pub use channel::{Channel, MAX_MESSAGE_BYTES, MAX_MESSAGE_HANDLES, Received, prepare};
 pub use client::{Client, EVENT_BUFFER, EventStream};
+pub use client_set::ClientSet;
 pub use endpoints::create_endpoints;
 pub use error::{Error, ProtocolError};
 pub use listener::{Listener, connect, connect_end};
-pub use server::{
-    Binding, BoxError, ControlHandle, DEFAULT_MAX_OUTSTANDING, Dispatch, DispatchError,
-    HandlerResult, Incoming, Responder, ServeOptions, serve, spawn,
-};
+pub use server::{Accept, Connection, Server, ServerConfig, ServerStats, ShutdownReport};
 pub use status::Status;
-pub use transport::Transport;
+pub use transport::{StreamLimits, Transport};
 
 /// The codec crate, so that generated code and users need only one path.
 pub use fidlwire;

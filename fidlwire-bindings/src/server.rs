@@ -1,522 +1,393 @@
-//! The server side of a protocol: one binding per connection (`bindings.md` §4).
+//! One server, many clients (`bindings.md` §4–7): a [`Server`] accepts connections, serves
+//! each with its own binding and handler, and owns every binding it started — including those
+//! on channels that arrived inside requests — so that it can count them, limit them and shut
+//! them all down gracefully.
 //!
-//! # Why a handler trait
-//!
-//! Generated code gives every protocol `P` a trait (`PServer`) with one method per request;
-//! [`serve`] reads requests, checks them and calls the trait. A handler object serves one
-//! connection and gets `&mut self`, so per-connection state needs no lock, and shared state is
-//! whatever the handler holds (an `Arc`). The binding owns the read loop, so it — not every
-//! application — enforces the protocol rules, the limit on outstanding two-way requests, panic
-//! isolation and graceful shutdown; a request stream would leave each of those to the caller.
-//!
-//! Requests of one connection are handled in order, one at a time, as Fuchsia's bindings do: a
-//! one-way request sent before a two-way one is handled first. A handler that wants to answer
-//! later keeps its [`Responder`] and returns; replies can then go out in any order.
-//!
-//! # What closes a connection, and the epitaph it gets
-//!
-//! | cause | epitaph |
-//! |---|---|
-//! | the peer closed | none |
-//! | a malformed message, a request whose txid contradicts its method, an epitaph from the client | `ZX_ERR_INVALID_ARGS` |
-//! | an unknown strict method, an unknown flexible method of a closed protocol, an unknown flexible two-way method of an ajar protocol | `ZX_ERR_NOT_SUPPORTED` |
-//! | the handler returned an error or panicked | `ZX_ERR_INTERNAL` |
-//! | a [`Responder`] was dropped without replying | `ZX_ERR_INTERNAL` |
-//! | [`ControlHandle::shutdown_with_epitaph`] | the status given |
-//!
-//! Unknown flexible one-way methods (open and ajar protocols) and unknown flexible two-way
-//! methods (open protocols, answered with the framework error `UNKNOWN_METHOD`) keep the
-//! connection; their handles are closed first and the handler is told afterwards (wire-format
-//! spec §12.6).
+//! * One handler per connection, made by a factory from a [`Connection`] (its id, its control
+//!   handle, and the server itself, to serve channels received later): per-connection state
+//!   lives in the handler, shared state in whatever the factory captures.
+//! * A binding that fails (malformed message, protocol error, handler error or panic, a client
+//!   that stopped reading past the write timeout) is removed and logged (`tracing`, target
+//!   `fidlwire_bindings`); the others never notice.
+//! * Limits ([`ServerConfig`]): connections (over the limit, a connection is closed at once
+//!   with epitaph `ZX_ERR_NO_RESOURCES`), unanswered two-way requests per connection (the
+//!   binding stops reading: backpressure), bytes buffered per connection (the socket's send
+//!   buffer, or the stream queue), message size, and the write timeout.
+//! * [`Server::shutdown`]: stop accepting, let every binding finish the requests it has taken
+//!   (their responders reply) until the deadline, then close what is left; every connection
+//!   ends with epitaph `ZX_ERR_UNAVAILABLE`.
 
-use crate::error::{Error, ProtocolError};
+use crate::binding::{Binding, ControlHandle, Dispatch, ServeOptions, Shared};
+use crate::channel::{Channel, MAX_MESSAGE_BYTES};
+use crate::error::Error;
+use crate::listener::Listener;
 use crate::status::Status;
-use crate::transport::{Receiver, Sender, Transport};
-use fidlwire::header::{HEADER_SIZE, TransactionHeader, unknown_method_reply};
-use fidlwire::protocol::{self, Event, MethodKind, OneWay, Openness, TwoWay};
-use fidlwire::{HandleInfo, ProtocolMarker, ServerEnd};
-use futures_util::FutureExt;
+use crate::transport::{StreamLimits, Transport};
+use fidlwire::{ProtocolMarker, ServerEnd};
+use std::collections::HashMap;
 use std::future::Future;
-use std::marker::PhantomData;
-use std::panic::AssertUnwindSafe;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use std::os::fd::AsFd;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+use tokio::sync::{Notify, watch};
 
-/// The error a handler method may return; it ends the connection (epitaph
-/// `ZX_ERR_INTERNAL`) and is what [`serve`] returns.
-pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
-
-/// What every handler method returns.
-pub type HandlerResult = Result<(), BoxError>;
-
-/// Outstanding two-way requests (unanswered responders) per connection before the binding
-/// stops reading.
-pub const DEFAULT_MAX_OUTSTANDING: usize = 256;
-
-/// Why dispatching one request failed.
-#[derive(Debug)]
-pub enum DispatchError {
-    /// The request did not decode.
-    Decode(fidlwire::Error),
-    /// The handler failed.
-    Handler(BoxError),
-}
-
-impl From<BoxError> for DispatchError {
-    fn from(e: BoxError) -> Self {
-        DispatchError::Handler(e)
-    }
-}
-
-/// How protocol `P` hands a request to a handler of type `S`. Generated code implements it
-/// for every `S` implementing the protocol's handler trait.
-pub trait Dispatch<S>: ProtocolMarker + Sized {
-    /// Decodes `request` and calls the handler method it names. Unknown ordinals reach here
-    /// only for tolerated unknown interactions, after the binding handled them.
-    fn dispatch<'a>(
-        server: &'a mut S,
-        request: Incoming<'a, Self>,
-    ) -> impl Future<Output = Result<(), DispatchError>> + Send + 'a;
-}
-
-/// A request handed to [`Dispatch::dispatch`]: header, body and handles, still encoded.
-pub struct Incoming<'a, P: ProtocolMarker> {
-    header: TransactionHeader,
-    body: &'a [u8],
-    handles: Vec<HandleInfo>,
-    binding: &'a Arc<Shared>,
-    permit: Option<OwnedSemaphorePermit>,
-    _p: PhantomData<fn() -> P>,
-}
-
-impl<'a, P: ProtocolMarker> Incoming<'a, P> {
-    /// The request's ordinal.
-    pub fn ordinal(&self) -> u64 {
-        self.header.ordinal
-    }
-
-    /// The request's header.
-    pub fn header(&self) -> &TransactionHeader {
-        &self.header
-    }
-
-    /// One-way or two-way, by the txid (for unknown methods).
-    pub fn kind(&self) -> MethodKind {
-        if self.header.txid == 0 {
-            MethodKind::OneWay
-        } else {
-            MethodKind::TwoWay
-        }
-    }
-
-    /// Decodes the request of one-way method `M`.
-    pub fn one_way<M: OneWay<Protocol = P>>(self) -> Result<M::Request, DispatchError> {
-        protocol::decode_body(self.body, self.handles).map_err(DispatchError::Decode)
-    }
-
-    /// Decodes the request of two-way method `M` and gives the responder for its reply.
-    pub fn two_way<M: TwoWay<Protocol = P>>(
-        self,
-    ) -> Result<(M::Request, Responder<M>), DispatchError> {
-        let request = protocol::decode_body(self.body, self.handles);
-        let responder = Responder {
-            binding: self.binding.clone(),
-            txid: self.header.txid,
-            permit: self.permit,
-            answered: false,
-            _m: PhantomData,
-        };
-        match request {
-            Ok(request) => Ok((request, responder)),
-            Err(e) => {
-                responder.forget(); // the connection closes for the decode error instead
-                Err(DispatchError::Decode(e))
-            }
-        }
-    }
-
-    /// The control handle of the connection.
-    pub fn control_handle(&self) -> ControlHandle<P> {
-        ControlHandle::new(self.binding.clone())
-    }
-}
-
-/// What a binding shares with its responders and control handles.
-pub(crate) struct Shared {
-    sender: Sender,
-    closed: AtomicBool,
-}
-
-impl Shared {
-    /// Closes the connection once; later calls do nothing.
-    pub(crate) fn close(&self, epitaph: Option<Status>) {
-        if !self.closed.swap(true, Ordering::AcqRel) {
-            self.sender.close(epitaph.map(|s| s.0));
-        }
-    }
-
-    fn is_closed(&self) -> bool {
-        self.closed.load(Ordering::Acquire)
-    }
-
-    async fn send(
-        &self,
-        bytes: &[u8],
-        handles: Vec<fidlwire::HandleDisposition>,
-    ) -> Result<(), Error> {
-        if self.is_closed() {
-            return Err(Error::Shutdown);
-        }
-        self.sender.send(bytes, handles).await
-    }
-}
-
-/// Sends events and closes the connection, from anywhere (cheap to clone).
-pub struct ControlHandle<P: ProtocolMarker> {
-    binding: Arc<Shared>,
-    _p: PhantomData<fn() -> P>,
-}
-
-impl<P: ProtocolMarker> Clone for ControlHandle<P> {
-    fn clone(&self) -> Self {
-        ControlHandle::new(self.binding.clone())
-    }
-}
-
-impl<P: ProtocolMarker> std::fmt::Debug for ControlHandle<P> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ControlHandle")
-            .field("protocol", &P::NAME)
-            .field("closed", &self.is_closed())
-            .finish()
-    }
-}
-
-impl<P: ProtocolMarker> ControlHandle<P> {
-    fn new(binding: Arc<Shared>) -> Self {
-        ControlHandle {
-            binding,
-            _p: PhantomData,
-        }
-    }
-
-    /// Sends event `M`, waiting while the client's buffer is full.
-    pub async fn send_event<M: Event<Protocol = P>>(
-        &self,
-        event: &M::Request,
-    ) -> Result<(), Error> {
-        let (mut bytes, mut handles) = (Vec::new(), Vec::new());
-        protocol::encode_request::<M>(0, event, &mut bytes, &mut handles).map_err(Error::Encode)?;
-        self.binding.send(&bytes, handles).await
-    }
-
-    /// Closes the connection with an epitaph carrying `status` (sent if the client's buffer has
-    /// room; the closure itself always reaches it). Later sends fail with [`Error::Shutdown`].
-    pub fn shutdown_with_epitaph(&self, status: Status) {
-        self.binding.close(Some(status));
-    }
-
-    /// Closes the connection without an epitaph.
-    pub fn shutdown(&self) {
-        self.binding.close(None);
-    }
-
-    /// True once the connection is closed (by either end).
-    pub fn is_closed(&self) -> bool {
-        self.binding.is_closed()
-    }
-}
-
-/// The reply to one two-way request of method `M`.
-///
-/// Replying consumes it. **Dropping it without replying closes the connection with epitaph
-/// `ZX_ERR_INTERNAL`**, as Fuchsia's Rust bindings do, so a client never waits forever for a
-/// reply that cannot come.
-pub struct Responder<M: TwoWay> {
-    binding: Arc<Shared>,
-    txid: u32,
-    permit: Option<OwnedSemaphorePermit>,
-    answered: bool,
-    _m: PhantomData<fn() -> M>,
-}
-
-impl<M: TwoWay> std::fmt::Debug for Responder<M> {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Responder")
-            .field("method", &M::NAME)
-            .field("txid", &self.txid)
-            .finish()
-    }
-}
-
-impl<M: TwoWay> Responder<M> {
-    /// Sends the reply. If it cannot be encoded (a value over its bounds), the connection
-    /// closes with `ZX_ERR_INTERNAL` as for a dropped responder, and the error is returned.
-    pub async fn send(mut self, output: M::Output) -> Result<(), Error> {
-        let response = M::from_output(output);
-        let (mut bytes, mut handles) = (Vec::new(), Vec::new());
-        protocol::encode_response::<M>(self.txid, &response, &mut bytes, &mut handles)
-            .map_err(Error::Encode)?;
-        self.answered = true;
-        let permit = self.permit.take();
-        let result = self.binding.send(&bytes, handles).await;
-        drop(permit);
-        result
-    }
-
-    /// The control handle of the connection this request came from.
-    pub fn control_handle(&self) -> ControlHandle<M::Protocol> {
-        ControlHandle::new(self.binding.clone())
-    }
-
-    /// The request's txid.
-    pub fn txid(&self) -> u32 {
-        self.txid
-    }
-
-    fn forget(mut self) {
-        self.answered = true;
-    }
-}
-
-impl<M: TwoWay> Drop for Responder<M> {
-    fn drop(&mut self) {
-        if !self.answered {
-            self.binding.close(Some(Status::INTERNAL));
-        }
-    }
-}
-
-/// Options of one binding.
-#[derive(Debug, Clone, Copy)]
-pub struct ServeOptions {
-    /// Unanswered two-way requests allowed before the binding stops reading (backpressure).
+/// A server's limits; `Default` gives values sized for thousands of clients.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServerConfig {
+    /// Connections served at once (default 16,384); more are closed with `NO_RESOURCES`.
+    pub max_connections: usize,
+    /// Unanswered two-way requests per connection before its binding stops reading (256).
     pub max_outstanding: usize,
+    /// Largest message on a byte-stream connection (64 KiB; channels are limited to that).
+    pub max_message_bytes: usize,
+    /// Bytes waiting to be sent per connection (256 KiB): the socket send buffer of a channel,
+    /// the writer queue of a stream. A client that does not read fills it, and sends wait.
+    pub max_buffered_bytes: usize,
+    /// How long a send may wait on a client that does not read before its connection is
+    /// closed (30 s); `None` waits forever.
+    pub write_timeout: Option<Duration>,
 }
 
-impl Default for ServeOptions {
+impl Default for ServerConfig {
     fn default() -> Self {
-        ServeOptions {
-            max_outstanding: DEFAULT_MAX_OUTSTANDING,
+        ServerConfig {
+            max_connections: 16_384,
+            max_outstanding: crate::binding::DEFAULT_MAX_OUTSTANDING,
+            max_message_bytes: MAX_MESSAGE_BYTES,
+            max_buffered_bytes: 256 * 1024,
+            write_timeout: Some(crate::binding::DEFAULT_WRITE_TIMEOUT),
         }
     }
 }
 
-/// One server connection of protocol `P`, not yet serving: take its [`ControlHandle`] first if
-/// the handler needs to send events.
-pub struct Binding<P: ProtocolMarker> {
-    shared: Arc<Shared>,
-    receiver: Receiver,
-    options: ServeOptions,
-    _p: PhantomData<fn() -> P>,
+/// What a [`Server`] has done so far.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ServerStats {
+    /// Connections served now.
+    pub active: u64,
+    /// Connections ever served (accepted ones and channels added from inside).
+    pub served: u64,
+    /// Connections refused because the limit was reached.
+    pub refused: u64,
+    /// Bindings that ended normally (the client closed, or the server shut down).
+    pub completed: u64,
+    /// Bindings that ended with an error (and were logged).
+    pub failed: u64,
 }
 
-impl<P: ProtocolMarker> std::fmt::Debug for Binding<P> {
+/// How a shutdown went.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ShutdownReport {
+    /// Connections that finished their requests before the deadline.
+    pub drained: u64,
+    /// Connections closed at the deadline with requests still in flight.
+    pub cut: u64,
+}
+
+/// Where a server gets connections from: a channel [`Listener`] (Unix seqpacket path) or a TCP
+/// listener (length-prefixed streams, for protocols without handles).
+pub trait Accept: Send + Sync {
+    /// Waits for the next connection and makes it a transport with the server's limits.
+    fn accept(
+        &self,
+        config: &ServerConfig,
+    ) -> impl Future<Output = Result<Transport, Error>> + Send;
+}
+
+impl Accept for Listener {
+    async fn accept(&self, config: &ServerConfig) -> Result<Transport, Error> {
+        let channel = Listener::accept(self).await?;
+        set_send_buffer(&channel, config.max_buffered_bytes);
+        Transport::channel(channel)
+    }
+}
+
+impl Accept for tokio::net::TcpListener {
+    async fn accept(&self, config: &ServerConfig) -> Result<Transport, Error> {
+        let (stream, _) = tokio::net::TcpListener::accept(self).await?;
+        Transport::tcp_with(
+            stream,
+            StreamLimits {
+                max_message_bytes: config.max_message_bytes,
+                max_buffered_bytes: config.max_buffered_bytes,
+            },
+        )
+    }
+}
+
+fn set_send_buffer(channel: &Channel, bytes: usize) {
+    // The kernel doubles the value and applies its own floor; a failure keeps its default.
+    let _ = rustix::net::sockopt::set_socket_send_buffer_size(channel.as_fd(), bytes);
+}
+
+/// What a handler factory gets for each new connection.
+pub struct Connection<P: ProtocolMarker> {
+    /// The connection's id, unique within the server.
+    pub id: u64,
+    /// Sends events to this client and closes its connection.
+    pub control: ControlHandle<P>,
+    /// The server, to serve channels that arrive in requests ([`Server::add`]).
+    pub server: Server,
+}
+
+impl<P: ProtocolMarker> std::fmt::Debug for Connection<P> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Binding")
+        f.debug_struct("Connection")
             .field("protocol", &P::NAME)
-            .field("options", &self.options)
+            .field("id", &self.id)
             .finish()
     }
 }
 
-impl<P: ProtocolMarker> Binding<P> {
-    /// A binding on `server_end`. Must be called inside a tokio runtime.
-    pub fn new(server_end: ServerEnd<P>) -> Result<Self, Error> {
-        let channel = crate::Channel::from_handle(server_end.into_handle())?;
-        Ok(Self::from_transport(Transport::channel(channel)?))
-    }
+/// Serves many connections; cheap to clone (clones share the server).
+#[derive(Clone)]
+pub struct Server {
+    inner: Arc<Inner>,
+}
 
-    /// A binding on any transport.
-    pub fn from_transport(transport: Transport) -> Self {
-        Binding {
-            shared: Arc::new(Shared {
-                sender: transport.sender,
-                closed: AtomicBool::new(false),
+impl std::fmt::Debug for Server {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Server")
+            .field("config", &self.inner.config)
+            .field("stats", &self.stats())
+            .finish()
+    }
+}
+
+struct Inner {
+    config: ServerConfig,
+    bindings: Mutex<HashMap<u64, Arc<Shared>>>,
+    next_id: AtomicU64,
+    stats: Mutex<ServerStats>,
+    /// Becomes true when shutdown starts; every binding drains then.
+    stopping: watch::Sender<bool>,
+    /// Signalled whenever a binding ends.
+    ended: Notify,
+}
+
+impl Server {
+    /// A server with `config`'s limits.
+    pub fn new(config: ServerConfig) -> Server {
+        Server {
+            inner: Arc::new(Inner {
+                config,
+                bindings: Mutex::new(HashMap::new()),
+                next_id: AtomicU64::new(1),
+                stats: Mutex::new(ServerStats::default()),
+                stopping: watch::Sender::new(false),
+                ended: Notify::new(),
             }),
-            receiver: transport.receiver,
-            options: ServeOptions::default(),
-            _p: PhantomData,
         }
     }
 
-    /// Sets the binding's options.
-    pub fn with_options(mut self, options: ServeOptions) -> Self {
-        self.options = options;
-        self
+    /// The limits.
+    pub fn config(&self) -> &ServerConfig {
+        &self.inner.config
     }
 
-    /// The connection's control handle.
-    pub fn control_handle(&self) -> ControlHandle<P> {
-        ControlHandle::new(self.shared.clone())
+    /// The counters.
+    pub fn stats(&self) -> ServerStats {
+        *lock(&self.inner.stats)
     }
 
-    /// Serves requests with `server` until the connection closes. `Ok` when the client closed
-    /// or the server shut the connection down; otherwise the error that closed it (after the
-    /// epitaph of the table in the module docs was sent).
-    pub async fn serve<S: Send>(self, mut server: S) -> Result<(), Error>
+    /// True once [`Server::shutdown`] has started.
+    pub fn is_stopping(&self) -> bool {
+        *self.inner.stopping.borrow()
+    }
+
+    /// Accepts connections from `listener` until shutdown, serving each with a handler made
+    /// by `factory`. Accept errors (e.g. out of descriptors) are logged and retried after a
+    /// pause, so that one bad moment does not end the server.
+    pub async fn serve<P, S, L, F>(&self, listener: L, mut factory: F)
     where
         P: Dispatch<S>,
+        S: Send + 'static,
+        L: Accept,
+        F: FnMut(Connection<P>) -> S,
     {
-        let Binding {
-            shared,
-            mut receiver,
-            options,
-            ..
-        } = self;
-        let outstanding = Arc::new(Semaphore::new(options.max_outstanding.max(1)));
-        let mut buf = Vec::new();
-        let result = loop {
-            let (len, handles) = match receiver.recv(&mut buf).await {
-                Ok(Some(message)) => message,
-                Ok(None) => break Ok(()),
-                Err(e) if shared.is_closed() => break closed_locally(e),
-                Err(e) => break Err((e, Some(Status::INVALID_ARGS))),
+        let mut stopping = self.inner.stopping.subscribe();
+        loop {
+            if *stopping.borrow_and_update() {
+                return;
+            }
+            let accepted = tokio::select! {
+                biased;
+                _ = stopping.changed() => return,
+                t = listener.accept(&self.inner.config) => t,
             };
-            if shared.is_closed() {
-                break Ok(()); // shut down by a control handle or responder
-            }
-            match on_request::<P, S>(&shared, &outstanding, &mut server, &buf[..len], handles).await
-            {
-                Ok(()) => {}
-                Err(failure) => break Err(failure),
-            }
-        };
-        match result {
-            Ok(()) => {
-                shared.close(None);
-                Ok(())
-            }
-            Err((error, epitaph)) => {
-                shared.close(epitaph);
-                Err(error)
-            }
-        }
-    }
-}
-
-fn closed_locally(e: Error) -> Result<(), (Error, Option<Status>)> {
-    match e {
-        Error::PeerClosed { .. } => Ok(()),
-        e => Err((e, None)),
-    }
-}
-
-type Failure = (Error, Option<Status>);
-
-async fn on_request<P: Dispatch<S>, S: Send>(
-    shared: &Arc<Shared>,
-    outstanding: &Arc<Semaphore>,
-    server: &mut S,
-    message: &[u8],
-    handles: Vec<HandleInfo>,
-) -> Result<(), Failure> {
-    let invalid = |e: ProtocolError| (Error::Protocol(e), Some(Status::INVALID_ARGS));
-    let (header, body) =
-        TransactionHeader::parse(message).map_err(|e| invalid(ProtocolError::InvalidHeader(e)))?;
-    if header.is_epitaph() {
-        return Err(invalid(ProtocolError::EpitaphFromClient));
-    }
-    let known = protocol::method_info::<P>(header.ordinal).filter(|m| m.kind != MethodKind::Event);
-    let (body, handles, permit) = match known {
-        Some(info) => {
-            let two_way = info.kind == MethodKind::TwoWay;
-            // The strictness flag is deliberately not checked for known methods (it may change
-            // in a strict <-> flexible migration); the txid must fit the method.
-            if two_way != (header.txid != 0) {
-                return Err(invalid(ProtocolError::InvalidRequestTxid {
-                    ordinal: header.ordinal,
-                    txid: header.txid,
-                }));
-            }
-            let permit = if two_way {
-                outstanding.clone().acquire_owned().await.ok()
-            } else {
-                None
-            };
-            (body, handles, permit)
-        }
-        None => {
-            // Unknown interaction (wire-format spec §12.6): close its handles, then reply or
-            // close, then tell the handler.
-            drop(handles);
-            let two_way = header.txid != 0;
-            let tolerated = header.is_flexible()
-                && match P::OPENNESS {
-                    Openness::Open => true,
-                    Openness::Ajar => !two_way,
-                    Openness::Closed => false,
-                };
-            if !tolerated {
-                return Err((
-                    Error::Protocol(ProtocolError::UnknownMethod {
-                        ordinal: header.ordinal,
-                    }),
-                    Some(Status::NOT_SUPPORTED),
-                ));
-            }
-            if two_way {
-                let reply = unknown_method_reply(&header);
-                if let Err(e) = shared.send(&reply, Vec::new()).await {
-                    return Err((e, None));
+            match accepted {
+                Ok(transport) => {
+                    let _ = self.serve_transport::<P, S, _>(transport, &mut factory);
+                }
+                Err(e) => {
+                    tracing::warn!(target: "fidlwire_bindings", error = %e, "accept failed");
+                    tokio::time::sleep(Duration::from_millis(10)).await;
                 }
             }
-            (&message[HEADER_SIZE..HEADER_SIZE], Vec::new(), None)
         }
-    };
-    let incoming = Incoming {
-        header,
-        body,
-        handles,
-        binding: shared,
-        permit,
-        _p: PhantomData,
-    };
-    match AssertUnwindSafe(P::dispatch(server, incoming))
-        .catch_unwind()
-        .await
+    }
+
+    /// Serves one more connection of protocol `Q` with `handler` — typically a `server_end`
+    /// that arrived inside a request, so the set of bindings grows from inside. Refused with
+    /// [`Error::Shutdown`] once the server is stopping, and with `NO_RESOURCES` over the
+    /// connection limit.
+    pub fn add<Q, S>(&self, server_end: ServerEnd<Q>, handler: S) -> Result<u64, Error>
+    where
+        Q: Dispatch<S>,
+        S: Send + 'static,
     {
-        Ok(Ok(())) => Ok(()),
-        Ok(Err(DispatchError::Decode(e))) => Err(invalid(ProtocolError::MalformedRequest(e))),
-        Ok(Err(DispatchError::Handler(e))) => {
-            Err((Error::Handler(Arc::from(e)), Some(Status::INTERNAL)))
+        let channel = Channel::from_handle(server_end.into_handle())?;
+        set_send_buffer(&channel, self.inner.config.max_buffered_bytes);
+        let mut handler = Some(handler);
+        self.serve_transport::<Q, S, _>(Transport::channel(channel)?, &mut |_| {
+            handler.take().expect("the factory runs once")
+        })
+    }
+
+    /// Like [`Server::add`], with a handler made from the new [`Connection`].
+    pub fn add_with<Q, S>(
+        &self,
+        transport: Transport,
+        factory: impl FnOnce(Connection<Q>) -> S,
+    ) -> Result<u64, Error>
+    where
+        Q: Dispatch<S>,
+        S: Send + 'static,
+    {
+        let mut factory = Some(factory);
+        self.serve_transport::<Q, S, _>(transport, &mut |c| {
+            (factory.take().expect("the factory runs once"))(c)
+        })
+    }
+
+    fn serve_transport<P, S, F>(&self, transport: Transport, factory: &mut F) -> Result<u64, Error>
+    where
+        P: Dispatch<S>,
+        S: Send + 'static,
+        F: FnMut(Connection<P>) -> S,
+    {
+        let config = self.inner.config;
+        let binding = Binding::<P>::with_options(
+            transport,
+            ServeOptions {
+                max_outstanding: config.max_outstanding,
+                write_timeout: config.write_timeout,
+            },
+        );
+        if self.is_stopping() {
+            binding
+                .control_handle()
+                .shutdown_with_epitaph(Status::UNAVAILABLE);
+            return Err(Error::Shutdown);
         }
-        Err(panic) => Err((
-            Error::Panic(Arc::from(panic_message(&*panic))),
-            Some(Status::INTERNAL),
-        )),
+        let id = self.inner.next_id.fetch_add(1, Ordering::Relaxed);
+        {
+            let mut bindings = lock(&self.inner.bindings);
+            if bindings.len() >= config.max_connections {
+                drop(bindings);
+                lock(&self.inner.stats).refused += 1;
+                binding
+                    .control_handle()
+                    .shutdown_with_epitaph(Status::NO_RESOURCES);
+                return Err(Error::Shutdown);
+            }
+            bindings.insert(id, binding.shared());
+            let mut stats = lock(&self.inner.stats);
+            stats.active += 1;
+            stats.served += 1;
+        }
+        let handler = factory(Connection {
+            id,
+            control: binding.control_handle(),
+            server: self.clone(),
+        });
+        let mut stopping = self.inner.stopping.subscribe();
+        let stop = async move {
+            let _ = stopping.wait_for(|s| *s).await;
+        };
+        let guard = Ended {
+            inner: self.inner.clone(),
+            id,
+            failed: true,
+        };
+        tokio::spawn(async move {
+            let mut guard = guard;
+            match binding.serve_until(handler, stop).await {
+                Ok(()) => guard.failed = false,
+                Err(e) => tracing::warn!(
+                    target: "fidlwire_bindings",
+                    connection = id,
+                    protocol = P::NAME,
+                    error = %e,
+                    "binding failed; connection closed"
+                ),
+            }
+        });
+        Ok(id)
+    }
+
+    /// Shuts down gracefully: stops accepting (every [`Server::serve`] returns), lets every
+    /// binding finish the requests it has taken until `deadline`, then closes the rest. Every
+    /// connection ends with epitaph `ZX_ERR_UNAVAILABLE`.
+    pub async fn shutdown(&self, deadline: Duration) -> ShutdownReport {
+        let before = lock(&self.inner.bindings).len() as u64;
+        self.inner.stopping.send_replace(true);
+        let drained = tokio::time::timeout(deadline, self.wait_idle())
+            .await
+            .is_ok();
+        let mut report = ShutdownReport::default();
+        if !drained {
+            let left: Vec<Arc<Shared>> = lock(&self.inner.bindings).values().cloned().collect();
+            report.cut = left.len() as u64;
+            for shared in left {
+                shared.close(Some(Status::UNAVAILABLE));
+            }
+            // Closed bindings end as soon as their handlers return.
+            let _ = tokio::time::timeout(Duration::from_secs(1), self.wait_idle()).await;
+        }
+        report.drained = before.saturating_sub(report.cut);
+        report
+    }
+
+    /// Completes when no binding is left.
+    pub async fn wait_idle(&self) {
+        loop {
+            let ended = self.inner.ended.notified();
+            tokio::pin!(ended);
+            ended.as_mut().enable();
+            if lock(&self.inner.bindings).is_empty() {
+                return;
+            }
+            ended.await;
+        }
     }
 }
 
-fn panic_message(panic: &(dyn std::any::Any + Send)) -> String {
-    if let Some(s) = panic.downcast_ref::<&str>() {
-        (*s).to_string()
-    } else if let Some(s) = panic.downcast_ref::<String>() {
-        s.clone()
-    } else {
-        "a handler panicked".to_string()
+/// Removes a binding from the server when its task ends, however it ends (even aborted).
+struct Ended {
+    inner: Arc<Inner>,
+    id: u64,
+    failed: bool,
+}
+
+impl Drop for Ended {
+    fn drop(&mut self) {
+        lock(&self.inner.bindings).remove(&self.id);
+        {
+            let mut stats = lock(&self.inner.stats);
+            stats.active -= 1;
+            if self.failed {
+                stats.failed += 1;
+            } else {
+                stats.completed += 1;
+            }
+        }
+        self.inner.ended.notify_waiters();
     }
 }
 
-/// Serves `server_end` with `server` until the connection closes (see [`Binding::serve`]).
-pub async fn serve<P: Dispatch<S>, S: Send>(
-    server_end: ServerEnd<P>,
-    server: S,
-) -> Result<(), Error> {
-    Binding::new(server_end)?.serve(server).await
-}
-
-/// Serves `server_end` with `server` on a new task — e.g. a `server_end` that arrived inside a
-/// request (request pipelining). The task's result says how the connection ended.
-pub fn spawn<P, S>(
-    server_end: ServerEnd<P>,
-    server: S,
-) -> Result<tokio::task::JoinHandle<Result<(), Error>>, Error>
-where
-    P: Dispatch<S>,
-    S: Send + 'static,
-{
-    let binding = Binding::new(server_end)?;
-    Ok(tokio::spawn(binding.serve(server)))
+fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    // Nothing panics while these locks are held; recover the data if something ever does.
+    m.lock().unwrap_or_else(|p| p.into_inner())
 }

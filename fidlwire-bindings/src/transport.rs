@@ -6,8 +6,9 @@
 //! * A **byte stream** (TCP, or a Unix stream socket) for protocols without handles: every
 //!   message is preceded by its length as a 4-byte little-endian integer (`bindings.md` §6). A
 //!   message that carries handles is refused with [`Error::HandlesOverStream`]. Writes go
-//!   through one writer task fed by a bounded queue, so that a cancelled send can never leave
-//!   half a frame on the stream; a full queue makes senders wait.
+//!   through one writer task fed by a queue bounded in bytes ([`StreamLimits`]), so that a
+//!   cancelled send can never leave half a frame on the stream, and a peer that does not read
+//!   makes senders wait instead of growing memory.
 //!
 //! A [`Transport`] is split into a sending half (shared by clients, responders and control
 //! handles) and a receiving half (owned by the one task that reads).
@@ -20,10 +21,28 @@ use std::os::fd::{AsFd, OwnedFd};
 use std::sync::Arc;
 use tokio::io::unix::AsyncFd;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::sync::mpsc;
+use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
 
-/// Messages queued per stream connection before senders wait.
-const STREAM_QUEUE: usize = 64;
+/// How long a closing stream may take to flush its last frames and epitaph.
+const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Limits of a byte-stream transport.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StreamLimits {
+    /// Largest message accepted or sent (default 64 KiB, as on a channel).
+    pub max_message_bytes: usize,
+    /// Bytes queued for the writer before senders wait (default 256 KiB).
+    pub max_buffered_bytes: usize,
+}
+
+impl Default for StreamLimits {
+    fn default() -> Self {
+        StreamLimits {
+            max_message_bytes: MAX_MESSAGE_BYTES,
+            max_buffered_bytes: 256 * 1024,
+        }
+    }
+}
 
 /// Both halves of a connection.
 pub struct Transport {
@@ -50,43 +69,63 @@ impl Transport {
         })
     }
 
-    /// A length-prefixed byte-stream transport over a TCP connection.
+    /// A length-prefixed byte-stream transport over a TCP connection, with default limits.
     pub fn tcp(stream: tokio::net::TcpStream) -> Result<Transport, Error> {
+        Self::tcp_with(stream, StreamLimits::default())
+    }
+
+    /// A length-prefixed byte-stream transport over a TCP connection.
+    pub fn tcp_with(
+        stream: tokio::net::TcpStream,
+        limits: StreamLimits,
+    ) -> Result<Transport, Error> {
         stream.set_nodelay(true)?;
         let control = stream.as_fd().try_clone_to_owned()?;
         let (read, write) = stream.into_split();
-        Ok(Self::stream(read, write, control, MAX_MESSAGE_BYTES))
+        Ok(Self::stream(read, write, control, limits))
     }
 
     /// A length-prefixed byte-stream transport over a Unix stream socket.
-    pub fn unix_stream(stream: tokio::net::UnixStream) -> Result<Transport, Error> {
+    pub fn unix_stream(
+        stream: tokio::net::UnixStream,
+        limits: StreamLimits,
+    ) -> Result<Transport, Error> {
         let control = stream.as_fd().try_clone_to_owned()?;
         let (read, write) = stream.into_split();
-        Ok(Self::stream(read, write, control, MAX_MESSAGE_BYTES))
+        Ok(Self::stream(read, write, control, limits))
     }
 
     /// A byte-stream transport over any reader and writer (`control` is a descriptor of the
-    /// same socket, used to shut it down); frames over `max_message` bytes are refused.
+    /// same socket, used to shut it down).
     fn stream(
         read: impl AsyncRead + Send + Unpin + 'static,
         write: impl AsyncWrite + Send + Unpin + 'static,
         control: OwnedFd,
-        max_message: usize,
+        limits: StreamLimits,
     ) -> Transport {
-        let (queue, frames) = mpsc::channel(STREAM_QUEUE);
+        // The queue is bounded in bytes by `budget`; its message count only needs to cover
+        // the smallest messages that fit.
+        let (queue, frames) = mpsc::unbounded_channel();
+        let budget = Arc::new(Semaphore::new(limits.max_buffered_bytes.max(1)));
         let control = Arc::new(control);
         tokio::spawn(write_frames(write, frames, control.clone()));
         Transport {
             sender: Sender(Arc::new(SenderKind::Stream {
                 queue,
+                budget,
                 control,
-                max_message,
+                limits,
             })),
             receiver: Receiver(ReceiverKind::Stream {
                 read: Box::new(read),
-                max_message,
+                max_message: limits.max_message_bytes,
             }),
         }
+    }
+
+    /// True for byte-stream transports (which cannot carry handles).
+    pub fn is_stream(&self) -> bool {
+        matches!(&*self.sender.0, SenderKind::Stream { .. })
     }
 }
 
@@ -97,14 +136,17 @@ pub(crate) struct Sender(Arc<SenderKind>);
 enum SenderKind {
     Channel(Arc<AsyncFd<Channel>>),
     Stream {
-        queue: mpsc::Sender<Frame>,
+        /// Unbounded in messages, bounded in bytes by `budget`: a frame is queued only with
+        /// permits for its size, which the writer returns once the frame is written.
+        queue: mpsc::UnboundedSender<Frame>,
+        budget: Arc<Semaphore>,
         control: Arc<OwnedFd>,
-        max_message: usize,
+        limits: StreamLimits,
     },
 }
 
 enum Frame {
-    Message(Vec<u8>),
+    Message(Vec<u8>, Option<OwnedSemaphorePermit>),
     /// Write what is queued, then shut the socket down.
     Close,
 }
@@ -136,12 +178,20 @@ impl Sender {
                 }
             }
             SenderKind::Stream {
-                queue, max_message, ..
+                queue,
+                budget,
+                limits,
+                ..
             } => {
-                let frame = stream_frame(bytes, handles, *max_message)?;
-                queue
-                    .send(Frame::Message(frame))
+                let frame = stream_frame(bytes, handles, limits.max_message_bytes)?;
+                let cost = frame.len().min(limits.max_buffered_bytes.max(1));
+                let permit = budget
+                    .clone()
+                    .acquire_many_owned(cost as u32)
                     .await
+                    .map_err(|_| Error::PeerClosed { epitaph: None })?;
+                queue
+                    .send(Frame::Message(frame, Some(permit)))
                     .map_err(|_| Error::PeerClosed { epitaph: None })
             }
         }
@@ -159,18 +209,30 @@ impl Sender {
                 let _ = io.get_ref().shutdown();
             }
             SenderKind::Stream { queue, control, .. } => {
+                // The epitaph goes after what is queued (24 bytes over the budget, once); the
+                // writer then shuts the socket down. A writer that is gone means the socket is
+                // being closed already; shut it down here too.
                 let queued = match epitaph {
                     Some(status) => {
                         let mut frame = Vec::with_capacity(28);
                         frame.extend_from_slice(&24u32.to_le_bytes());
                         frame.extend_from_slice(&encode_epitaph(status));
-                        queue.try_send(Frame::Message(frame)).is_ok()
-                            && queue.try_send(Frame::Close).is_ok()
+                        queue.send(Frame::Message(frame, None)).is_ok()
+                            && queue.send(Frame::Close).is_ok()
                     }
                     None => false,
                 };
-                if !queued {
-                    shutdown_fd(control);
+                match tokio::runtime::Handle::try_current() {
+                    // A peer that stopped reading would keep the writer (and the epitaph)
+                    // waiting forever: shut the socket down after a grace period regardless.
+                    Ok(rt) if queued => {
+                        let control = control.clone();
+                        rt.spawn(async move {
+                            tokio::time::sleep(CLOSE_GRACE).await;
+                            shutdown_fd(&control);
+                        });
+                    }
+                    _ => shutdown_fd(control),
                 }
             }
         }
@@ -243,12 +305,12 @@ fn stream_frame(
 
 async fn write_frames(
     mut write: impl AsyncWrite + Unpin,
-    mut frames: mpsc::Receiver<Frame>,
+    mut frames: mpsc::UnboundedReceiver<Frame>,
     control: Arc<OwnedFd>,
 ) {
     while let Some(frame) = frames.recv().await {
         match frame {
-            Frame::Message(bytes) => {
+            Frame::Message(bytes, _permit) => {
                 if write.write_all(&bytes).await.is_err() {
                     break;
                 }

@@ -333,6 +333,10 @@ impl Gen<'_> {
             out,
             "\nimpl From<{client}> for {name}Proxy {{\n    fn from(client: {client}) -> Self {{\n        Self {{ client }}\n    }}\n}}"
         );
+        let _ = writeln!(
+            out,
+            "\nimpl From<{name}Proxy> for {client} {{\n    fn from(proxy: {name}Proxy) -> Self {{\n        proxy.client\n    }}\n}}"
+        );
     }
 
     /// `PServer`, the handler trait, and its `Dispatch` impl on the marker.
