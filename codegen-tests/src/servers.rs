@@ -161,8 +161,14 @@ impl AjarServer for AjarImpl {
     }
 }
 
-/// Serves `Files`: reads descriptors it receives, serves `Echo` on server ends it receives.
-pub struct FilesImpl;
+/// Serves `Files`: reads descriptors it receives, serves `Echo` on server ends it receives —
+/// through `server` when it has one (the server's binding set grows from inside), on a task of
+/// its own otherwise.
+#[derive(Default)]
+pub struct FilesImpl {
+    /// The server that serves received server ends.
+    pub server: Option<fidlwire_bindings::Server>,
+}
 
 impl FilesServer for FilesImpl {
     async fn read(
@@ -195,6 +201,10 @@ impl FilesServer for FilesImpl {
     }
 
     async fn connect(&mut self, request: FilesConnectRequest) -> HandlerResult {
+        if let Some(server) = &self.server {
+            server.add_with(request.server, |c| EchoImpl { control: c.control })?;
+            return Ok(());
+        }
         let binding = fidlwire_bindings::Binding::new(request.server)?;
         let control = binding.control_handle();
         tokio::spawn(binding.serve(EchoImpl { control }));

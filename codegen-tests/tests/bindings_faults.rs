@@ -365,3 +365,43 @@ fn one_failing_binding_leaves_the_others_working() {
         }
     });
 }
+
+/// Regression: a server that closes with requests still unread in its queue makes the kernel
+/// report ECONNRESET before the epitaph it sent; the client must read on and report the
+/// epitaph, not a bare "peer closed".
+#[test]
+fn an_epitaph_sent_with_requests_unread_still_reaches_the_pending_call() {
+    without_leaks(async {
+        let (client, server) = Channel::create().unwrap();
+        let proxy = EchoProxy::new(client.into()).unwrap();
+        let call = tokio::spawn(async move { proxy.echo(1).await });
+        // Wait until the request sits, unread, in the server end's queue.
+        let mut pending = 0;
+        for _ in 0..1000 {
+            pending = rustix::net::recv(
+                &server,
+                &mut [0u8; 64][..],
+                rustix::net::RecvFlags::PEEK | rustix::net::RecvFlags::DONTWAIT,
+            )
+            .map_or(0, |(n, _)| n);
+            if pending > 0 {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(1)).await;
+        }
+        assert_eq!(pending, 24, "the request is queued");
+        server
+            .write(
+                &fidlwire::header::encode_epitaph(Status::UNAVAILABLE.0),
+                Vec::new(),
+            )
+            .unwrap();
+        drop(server);
+        match call.await.unwrap() {
+            Err(Error::PeerClosed {
+                epitaph: Some(Status::UNAVAILABLE),
+            }) => {}
+            other => panic!("{other:?}"),
+        }
+    });
+}

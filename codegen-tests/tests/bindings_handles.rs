@@ -87,7 +87,7 @@ fn a_handle_without_required_rights_is_refused_before_sending_and_closed() {
         let baseline = open_fds();
         let (client, server) = Channel::create().unwrap();
         let binding = Binding::<FilesMarker>::new(ServerEnd::from(server)).unwrap();
-        tokio::spawn(binding.serve(FilesImpl));
+        tokio::spawn(binding.serve(FilesImpl::default()));
         let proxy = FilesProxy::new(client.into()).unwrap();
         let original = memfd(b"x");
         let ro = handle_from_fd(read_only(&original));
@@ -113,7 +113,7 @@ fn a_received_handle_without_required_rights_closes_the_connection_and_every_des
         let baseline = open_fds();
         let (client, server) = Channel::create().unwrap();
         let binding = Binding::<FilesMarker>::new(ServerEnd::from(server)).unwrap();
-        let served = tokio::spawn(binding.serve(FilesImpl));
+        let served = tokio::spawn(binding.serve(FilesImpl::default()));
         let mut raw = RawPeer::new(client);
         // A raw sender that declares nothing (SAME_RIGHTS), so no send-side check stops it.
         let original = memfd(b"x");
@@ -158,7 +158,7 @@ fn a_server_end_sent_in_a_request_is_served_while_the_client_already_calls() {
     run(async {
         let (client, server) = Channel::create().unwrap();
         let binding = Binding::<FilesMarker>::new(ServerEnd::from(server)).unwrap();
-        tokio::spawn(binding.serve(FilesImpl));
+        tokio::spawn(binding.serve(FilesImpl::default()));
         let files = FilesProxy::new(client.into()).unwrap();
         let (echo_client, echo_server) = create_endpoints::<EchoMarker>().unwrap();
         let echo = EchoProxy::new(echo_client).unwrap();
@@ -175,7 +175,7 @@ fn emulated_handles_cannot_cross_a_channel() {
     run(async {
         let (client, server) = Channel::create().unwrap();
         let binding = Binding::<FilesMarker>::new(ServerEnd::from(server)).unwrap();
-        tokio::spawn(binding.serve(FilesImpl));
+        tokio::spawn(binding.serve(FilesImpl::default()));
         let proxy = FilesProxy::new(client.into()).unwrap();
         let emulated: Handle =
             fidlwire::emulated::create(ObjectType::VMO, Rights(!Rights::SAME_RIGHTS.0));

@@ -73,6 +73,8 @@ struct Shared<P: ProtocolMarker> {
     state: Mutex<State>,
     /// Tells the reader to stop (all users gone).
     stop: Notify,
+    /// Signalled when the connection closes.
+    closed_notify: Notify,
     /// Per-call sequence numbers, so that a call only ever touches its own slot.
     seq: AtomicU64,
     events_taken: AtomicBool,
@@ -118,8 +120,39 @@ impl<P: ProtocolMarker> Shared<P> {
             }
         }
         self.sender.close(None);
+        self.closed_notify.notify_waiters();
+    }
+
+    /// Sends a message. A peer that is gone usually left an epitaph in the socket, which the
+    /// reader is about to see: report the reason the reader records (briefly waited for)
+    /// rather than a bare "peer closed".
+    async fn send(&self, bytes: &[u8], handles: Vec<HandleInfoOut>) -> Result<(), Error> {
+        match self.sender.send(bytes, handles).await {
+            Err(Error::PeerClosed { epitaph: None }) => {
+                let reason = async {
+                    loop {
+                        let notified = self.closed_notify.notified();
+                        tokio::pin!(notified);
+                        notified.as_mut().enable();
+                        if let Some(reason) = self.closed_reason() {
+                            return reason;
+                        }
+                        notified.await;
+                    }
+                };
+                Err(tokio::time::timeout(CLOSE_REASON_WAIT, reason)
+                    .await
+                    .unwrap_or(Error::PeerClosed { epitaph: None }))
+            }
+            other => other,
+        }
     }
 }
+
+/// How long a failed send waits for the reader to learn why the peer closed.
+const CLOSE_REASON_WAIT: std::time::Duration = std::time::Duration::from_secs(1);
+
+type HandleInfoOut = fidlwire::HandleDisposition;
 
 impl<P: ProtocolMarker> Client<P> {
     /// A client speaking over `client_end`. Must be called inside a tokio runtime: the reader
@@ -153,6 +186,7 @@ impl<P: ProtocolMarker> Client<P> {
                 closed: None,
             }),
             stop: Notify::new(),
+            closed_notify: Notify::new(),
             seq: AtomicU64::new(0),
             events_taken: AtomicBool::new(false),
             events: Mutex::new(Some(events_rx)),
@@ -219,7 +253,7 @@ impl<P: ProtocolMarker> Client<P> {
         let (mut bytes, mut handles) = (Vec::new(), Vec::new());
         protocol::encode_request::<M>(txid, request, &mut bytes, &mut handles)
             .map_err(Error::Encode)?;
-        shared.sender.send(&bytes, handles).await?;
+        shared.send(&bytes, handles).await?;
         guard.sent = true;
         let result = reply.await.unwrap_or(Err(Error::Shutdown));
         guard.txid = 0; // answered: nothing to clean up
@@ -235,7 +269,7 @@ impl<P: ProtocolMarker> Client<P> {
         let (mut bytes, mut handles) = (Vec::new(), Vec::new());
         protocol::encode_request::<M>(0, request, &mut bytes, &mut handles)
             .map_err(Error::Encode)?;
-        shared.sender.send(&bytes, handles).await
+        shared.send(&bytes, handles).await
     }
 
     /// The events of this connection, once. Until it is taken, up to [`EVENT_BUFFER`] events

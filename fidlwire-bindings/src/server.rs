@@ -237,16 +237,27 @@ impl Server {
         Q: Dispatch<S>,
         S: Send + 'static,
     {
-        let channel = Channel::from_handle(server_end.into_handle())?;
-        set_send_buffer(&channel, self.inner.config.max_buffered_bytes);
-        let mut handler = Some(handler);
-        self.serve_transport::<Q, S, _>(Transport::channel(channel)?, &mut |_| {
-            handler.take().expect("the factory runs once")
-        })
+        self.add_with(server_end, |_| handler)
     }
 
-    /// Like [`Server::add`], with a handler made from the new [`Connection`].
+    /// Like [`Server::add`], with a handler made from the new [`Connection`] (e.g. to keep its
+    /// control handle).
     pub fn add_with<Q, S>(
+        &self,
+        server_end: ServerEnd<Q>,
+        factory: impl FnOnce(Connection<Q>) -> S,
+    ) -> Result<u64, Error>
+    where
+        Q: Dispatch<S>,
+        S: Send + 'static,
+    {
+        let channel = Channel::from_handle(server_end.into_handle())?;
+        set_send_buffer(&channel, self.inner.config.max_buffered_bytes);
+        self.add_transport(Transport::channel(channel)?, factory)
+    }
+
+    /// Serves one more connection of protocol `Q` on any transport.
+    pub fn add_transport<Q, S>(
         &self,
         transport: Transport,
         factory: impl FnOnce(Connection<Q>) -> S,
@@ -256,8 +267,9 @@ impl Server {
         S: Send + 'static,
     {
         let mut factory = Some(factory);
-        self.serve_transport::<Q, S, _>(transport, &mut |c| {
-            (factory.take().expect("the factory runs once"))(c)
+        self.serve_transport::<Q, S, _>(transport, &mut |c| match factory.take() {
+            Some(f) => f(c),
+            None => unreachable!("serve_transport calls its factory once"),
         })
     }
 

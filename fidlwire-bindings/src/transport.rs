@@ -345,6 +345,14 @@ impl Receiver {
             ReceiverKind::Channel(io) => loop {
                 let mut guard = io.readable().await?;
                 match guard.try_io(|c| would_block(c.get_ref().try_recv(buf))) {
+                    // A peer that closed with requests unread in its queue leaves a one-shot
+                    // ECONNRESET, reported before what it sent last (often its epitaph): read
+                    // on, to the queued messages and then the end of the stream.
+                    Ok(Ok(Err(Error::Io(e))))
+                        if e.kind() == std::io::ErrorKind::ConnectionReset =>
+                    {
+                        continue;
+                    }
                     Ok(Ok(Ok(Received::Message(len, handles)))) => {
                         return Ok(Some((len, handles)));
                     }

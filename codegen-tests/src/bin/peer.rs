@@ -34,7 +34,10 @@ fn main() {
                 let Ok(channel) = listener.accept().await else {
                     continue;
                 };
-                tokio::spawn(serve::<FilesMarker, _>(channel.into(), FilesImpl));
+                tokio::spawn(serve::<FilesMarker, _>(
+                    channel.into(),
+                    FilesImpl::default(),
+                ));
             }
         };
         let _ = tokio::time::timeout(Duration::from_secs(60), accept).await;
