@@ -26,6 +26,8 @@ pub mod shared_fidl {
 pub mod canvas;
 pub mod echo;
 pub mod kvstore;
+pub mod load;
 pub mod process;
 #[cfg(shared)]
 pub mod shared;
+pub mod threaded;

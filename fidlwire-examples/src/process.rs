@@ -49,6 +49,45 @@ impl ChildServer {
         })
     }
 
+    /// Starts `program` with `args` and waits (up to 10 s) for its first line of output,
+    /// `listening ADDRESS`, as [`crate::echo::run_server`] prints it; returns the address.
+    pub fn start_listening(
+        program: &Path,
+        args: &[&str],
+    ) -> std::io::Result<(ChildServer, String)> {
+        let mut child = Command::new(program)
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .spawn()?;
+        let stdout = child.stdout.take().ok_or(std::io::ErrorKind::BrokenPipe)?;
+        let (tx, rx) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            let mut lines = std::io::BufReader::new(stdout).lines();
+            let _ = tx.send(lines.next());
+            // Keep draining so that the child never blocks on a full pipe.
+            for _ in lines {}
+        });
+        let line = rx.recv_timeout(Duration::from_secs(10));
+        let mut server = ChildServer {
+            child,
+            path: PathBuf::new(),
+        };
+        let address = match line {
+            Ok(Some(Ok(line))) => line.strip_prefix("listening ").map(str::to_string),
+            _ => None,
+        };
+        let Some(address) = address else {
+            let _ = server.shut_down();
+            return Err(std::io::Error::other("the server did not start listening"));
+        };
+        if let Some(p) = address.strip_prefix("unix:") {
+            server.path = PathBuf::from(p);
+        }
+        Ok((server, address))
+    }
+
     /// The child's process id.
     pub fn id(&self) -> u32 {
         self.child.id()

@@ -2,12 +2,17 @@
 //!
 //! ```text
 //! example-server kvstore|canvas|shared-store|shared-metered|shared-draw PATH
+//! example-server echo|echo-threads unix:PATH|tcp:HOST:PORT
 //! ```
 //!
-//! It exits when its standard input closes (the process that started it ended) or after two
+//! `echo` is the event-loop server, `echo-threads` the thread-per-client one; both print
+//! `listening ADDRESS` first.
+//!
+//! It exits when its standard input closes (the process that started it ended) or after ten
 //! minutes. Tests start it to call the protocols across processes.
 
 use fidlwire_bindings::Listener;
+use fidlwire_examples::echo::{design_of, run_server};
 use fidlwire_examples::process::exit_with_parent;
 use fidlwire_examples::{canvas, kvstore};
 use std::time::Duration;
@@ -20,7 +25,14 @@ fn main() {
         );
         std::process::exit(2);
     };
-    exit_with_parent(Duration::from_secs(120));
+    exit_with_parent(Duration::from_secs(600));
+    if let Some(design) = design_of(protocol) {
+        if let Err(e) = run_server(design, path) {
+            eprintln!("example-server: {e}");
+            std::process::exit(1);
+        }
+        return;
+    }
     let rt = tokio::runtime::Runtime::new().expect("tokio runtime");
     rt.block_on(async {
         let listener = match Listener::bind(path) {
