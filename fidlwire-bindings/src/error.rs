@@ -72,7 +72,7 @@ pub enum Error {
     NotAChannel,
     /// A message with handles was offered to a byte-stream transport (TCP), which cannot carry
     /// them; nothing was sent and every handle was closed.
-    #[error("a message with {count} handles cannot be sent over a byte stream")]
+    #[error("a message carrying handles ({count}) cannot be sent over a byte stream")]
     HandlesOverStream {
         /// Handles in the message.
         count: usize,

@@ -17,11 +17,10 @@ use crate::channel::{self, Channel, MAX_MESSAGE_BYTES, Received};
 use crate::error::Error;
 use fidlwire::header::encode_epitaph;
 use fidlwire::{HandleDisposition, HandleInfo};
-use std::os::fd::{AsFd, OwnedFd};
 use std::sync::Arc;
 use tokio::io::unix::AsyncFd;
 use tokio::io::{AsyncRead, AsyncReadExt, AsyncWrite, AsyncWriteExt};
-use tokio::sync::{OwnedSemaphorePermit, Semaphore, mpsc};
+use tokio::sync::{Notify, OwnedSemaphorePermit, Semaphore, mpsc};
 
 /// How long a closing stream may take to flush its last frames and epitaph.
 const CLOSE_GRACE: std::time::Duration = std::time::Duration::from_secs(1);
@@ -80,9 +79,8 @@ impl Transport {
         limits: StreamLimits,
     ) -> Result<Transport, Error> {
         stream.set_nodelay(true)?;
-        let control = stream.as_fd().try_clone_to_owned()?;
         let (read, write) = stream.into_split();
-        Ok(Self::stream(read, write, control, limits))
+        Ok(Self::stream(read, write, limits))
     }
 
     /// A length-prefixed byte-stream transport over a Unix stream socket.
@@ -90,30 +88,27 @@ impl Transport {
         stream: tokio::net::UnixStream,
         limits: StreamLimits,
     ) -> Result<Transport, Error> {
-        let control = stream.as_fd().try_clone_to_owned()?;
         let (read, write) = stream.into_split();
-        Ok(Self::stream(read, write, control, limits))
+        Ok(Self::stream(read, write, limits))
     }
 
-    /// A byte-stream transport over any reader and writer (`control` is a descriptor of the
-    /// same socket, used to shut it down).
+    /// A byte-stream transport over the two halves of one socket.
     fn stream(
         read: impl AsyncRead + Send + Unpin + 'static,
-        write: impl AsyncWrite + Send + Unpin + 'static,
-        control: OwnedFd,
+        write: impl WriteHalf,
         limits: StreamLimits,
     ) -> Transport {
         // The queue is bounded in bytes by `budget`; its message count only needs to cover
         // the smallest messages that fit.
         let (queue, frames) = mpsc::unbounded_channel();
         let budget = Arc::new(Semaphore::new(limits.max_buffered_bytes.max(1)));
-        let control = Arc::new(control);
-        tokio::spawn(write_frames(write, frames, control.clone()));
+        let close_now = Arc::new(Notify::new());
+        tokio::spawn(write_frames(write, frames, close_now.clone()));
         Transport {
             sender: Sender(Arc::new(SenderKind::Stream {
                 queue,
                 budget,
-                control,
+                close_now,
                 limits,
             })),
             receiver: Receiver(ReceiverKind::Stream {
@@ -140,7 +135,8 @@ enum SenderKind {
         /// permits for its size, which the writer returns once the frame is written.
         queue: mpsc::UnboundedSender<Frame>,
         budget: Arc<Semaphore>,
-        control: Arc<OwnedFd>,
+        /// Tells the writer to stop writing and shut the socket down at once.
+        close_now: Arc<Notify>,
         limits: StreamLimits,
     },
 }
@@ -208,10 +204,13 @@ impl Sender {
                 }
                 let _ = io.get_ref().shutdown();
             }
-            SenderKind::Stream { queue, control, .. } => {
+            SenderKind::Stream {
+                queue, close_now, ..
+            } => {
                 // The epitaph goes after what is queued (24 bytes over the budget, once); the
-                // writer then shuts the socket down. A writer that is gone means the socket is
-                // being closed already; shut it down here too.
+                // writer then shuts the socket down. A peer that stopped reading would keep the
+                // writer (and the epitaph) waiting forever: after a grace period the writer is
+                // told to stop regardless. Without an epitaph, it stops now.
                 let queued = match epitaph {
                     Some(status) => {
                         let mut frame = Vec::with_capacity(28);
@@ -223,16 +222,14 @@ impl Sender {
                     None => false,
                 };
                 match tokio::runtime::Handle::try_current() {
-                    // A peer that stopped reading would keep the writer (and the epitaph)
-                    // waiting forever: shut the socket down after a grace period regardless.
                     Ok(rt) if queued => {
-                        let control = control.clone();
+                        let close_now = close_now.clone();
                         rt.spawn(async move {
                             tokio::time::sleep(CLOSE_GRACE).await;
-                            shutdown_fd(&control);
+                            close_now.notify_one();
                         });
                     }
-                    _ => shutdown_fd(control),
+                    _ => close_now.notify_one(),
                 }
             }
         }
@@ -251,8 +248,23 @@ pub(crate) fn register<T: std::os::fd::AsRawFd>(inner: T) -> std::io::Result<Asy
     AsyncFd::new(inner)
 }
 
-fn shutdown_fd(fd: &OwnedFd) {
-    let _ = rustix::net::shutdown(fd, rustix::net::Shutdown::Both);
+/// The writing half of a stream socket, which can shut the whole socket down (so that the peer
+/// and this end's reader both see it closed) without a second descriptor.
+pub(crate) trait WriteHalf: AsyncWrite + Send + Unpin + 'static {
+    /// `shutdown(SHUT_RDWR)` on the socket.
+    fn shutdown_both(&self);
+}
+
+impl WriteHalf for tokio::net::tcp::OwnedWriteHalf {
+    fn shutdown_both(&self) {
+        let _ = rustix::net::shutdown(self.as_ref(), rustix::net::Shutdown::Both);
+    }
+}
+
+impl WriteHalf for tokio::net::unix::OwnedWriteHalf {
+    fn shutdown_both(&self) {
+        let _ = rustix::net::shutdown(self.as_ref(), rustix::net::Shutdown::Both);
+    }
 }
 
 /// A broken pipe on send means the peer is gone.
@@ -304,22 +316,29 @@ fn stream_frame(
 }
 
 async fn write_frames(
-    mut write: impl AsyncWrite + Unpin,
+    mut write: impl WriteHalf,
     mut frames: mpsc::UnboundedReceiver<Frame>,
-    control: Arc<OwnedFd>,
+    close_now: Arc<Notify>,
 ) {
-    while let Some(frame) = frames.recv().await {
+    loop {
+        let frame = tokio::select! {
+            f = frames.recv() => f,
+            () = close_now.notified() => break,
+        };
         match frame {
-            Frame::Message(bytes, _permit) => {
-                if write.write_all(&bytes).await.is_err() {
+            Some(Frame::Message(bytes, _permit)) => {
+                let written = tokio::select! {
+                    r = write.write_all(&bytes) => r.is_ok(),
+                    () = close_now.notified() => false,
+                };
+                if !written {
                     break;
                 }
             }
-            Frame::Close => break,
+            Some(Frame::Close) | None => break,
         }
     }
-    let _ = write.flush().await;
-    shutdown_fd(&control);
+    write.shutdown_both();
 }
 
 /// The receiving half, owned by one reading task.

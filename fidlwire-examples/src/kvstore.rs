@@ -3,7 +3,9 @@
 //! paging iterator.
 
 use crate::fidl::fidlwire::examples::kvstore::*;
-use fidlwire_bindings::{Binding, BoxError, HandlerResult, Listener, Responder, create_endpoints};
+use fidlwire_bindings::{
+    Accept, BoxError, Connection, HandlerResult, Responder, Server, create_endpoints,
+};
 use std::collections::BTreeMap;
 use std::sync::{Arc, Mutex};
 
@@ -82,6 +84,8 @@ pub fn valid_key(key: &str) -> bool {
 pub struct StoreImpl {
     /// The shared contents.
     pub items: Items,
+    /// The server iterators are added to; without one they run on tasks of their own.
+    pub server: Option<Server>,
 }
 
 impl StoreServer for StoreImpl {
@@ -114,7 +118,15 @@ impl StoreServer for StoreImpl {
                 .send(Err(IterateConnectionError::UnknownStartAt))
                 .await?);
         };
-        fidlwire_bindings::spawn(request.iterator, IteratorImpl { keys, next: 0 })?;
+        let iterator = IteratorImpl { keys, next: 0 };
+        match &self.server {
+            Some(server) => {
+                server.add(request.iterator, iterator)?;
+            }
+            None => {
+                fidlwire_bindings::spawn(request.iterator, iterator)?;
+            }
+        }
         Ok(responder.send(Ok(())).await?)
     }
 }
@@ -135,23 +147,16 @@ impl IteratorServer for IteratorImpl {
     }
 }
 
-/// Accepts connections on `listener` and serves `Store` on each, sharing `items`, until the
-/// listener fails. Returns after `max_connections` connections when given.
-pub async fn serve(listener: &Listener, items: Items, max_connections: Option<usize>) {
-    let mut accepted = 0;
-    while max_connections.is_none_or(|m| accepted < m) {
-        let Ok(channel) = listener.accept().await else {
-            return;
-        };
-        accepted += 1;
-        let binding = Binding::<StoreMarker>::new(channel.into());
-        if let Ok(binding) = binding {
-            let server = StoreImpl {
-                items: items.clone(),
-            };
-            tokio::spawn(binding.serve(server));
-        }
-    }
+/// Serves `Store` on every connection `listener` accepts (a Unix channel listener, or TCP for
+/// the methods without handles), sharing `items`, until `server` shuts down. Iterators join
+/// the same server, so that its limits and shutdown cover them too.
+pub async fn serve(server: &Server, listener: impl Accept, items: Items) {
+    server
+        .serve(listener, |c: Connection<StoreMarker>| StoreImpl {
+            items: items.clone(),
+            server: Some(c.server),
+        })
+        .await
 }
 
 /// What one client did, line by line.
@@ -207,7 +212,16 @@ pub async fn run_client(
         iterator.get(),
         proxy.iterate(Some(start.clone()), server_end)
     );
-    iterate?.map_err(|e| format!("iterate failed: {e:?}"))?;
+    let iterate = match iterate {
+        // Over TCP: the request carries a handle (the iterator's server end), which a byte
+        // stream cannot; it is refused before anything is sent.
+        Err(e @ fidlwire_bindings::Error::HandlesOverStream { .. }) => {
+            t.push(format!("client {client}: Iterate refused: {e}"));
+            return Ok(t);
+        }
+        other => other?,
+    };
+    iterate.map_err(|e| format!("iterate failed: {e:?}"))?;
     let mut pages = 0;
     let mut keys = 0;
     let mut page = first_page?;

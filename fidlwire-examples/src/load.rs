@@ -2,6 +2,7 @@
 //! reply against its request, and summarize throughput and latency percentiles.
 
 use crate::fidl::fidlwire::examples::echo::*;
+use fidlwire::ProtocolMarker;
 use fidlwire_bindings::{BoxError, Client};
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -40,20 +41,28 @@ impl std::fmt::Display for Target {
     }
 }
 
-/// Connects one echo client, retrying while the server is not listening yet (10 s).
-pub async fn connect(target: &Target) -> Result<EchoProxy, BoxError> {
-    let deadline = Instant::now() + Duration::from_secs(10);
-    loop {
-        let client = match target {
-            Target::Unix(p) => Client::<EchoMarker>::connect(p).await,
-            Target::Tcp(a) => Client::<EchoMarker>::connect_tcp(a).await,
-        };
-        match client {
-            Ok(c) => return Ok(EchoProxy::from(c)),
-            Err(e) if Instant::now() > deadline => return Err(e.into()),
-            Err(_) => tokio::time::sleep(Duration::from_millis(5)).await,
+impl Target {
+    /// Connects a client of protocol `P`, retrying while the server is not listening yet
+    /// (for up to 10 s).
+    pub async fn client<P: ProtocolMarker>(&self) -> Result<Client<P>, BoxError> {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            let client = match self {
+                Target::Unix(p) => Client::<P>::connect(p).await,
+                Target::Tcp(a) => Client::<P>::connect_tcp(a).await,
+            };
+            match client {
+                Ok(c) => return Ok(c),
+                Err(e) if Instant::now() > deadline => return Err(e.into()),
+                Err(_) => tokio::time::sleep(Duration::from_millis(5)).await,
+            }
         }
     }
+}
+
+/// Connects one echo client (see [`Target::client`]).
+pub async fn connect(target: &Target) -> Result<EchoProxy, BoxError> {
+    Ok(EchoProxy::from(target.client::<EchoMarker>().await?))
 }
 
 /// Connects `n` clients, at most 256 connection attempts at a time.

@@ -43,7 +43,10 @@ fn main() {
             }
         };
         match protocol.as_str() {
-            "kvstore" => kvstore::serve(&listener, kvstore::Items::default(), None).await,
+            "kvstore" => {
+                let server = fidlwire_bindings::Server::new(Default::default());
+                kvstore::serve(&server, listener, kvstore::Items::default()).await
+            }
             "canvas" => canvas::serve(&listener, Duration::from_millis(2), None).await,
             #[cfg(shared)]
             "shared-store" => {
