@@ -154,6 +154,19 @@ pub enum Protocol {
     Draw,
 }
 
+impl Protocol {
+    /// The protocol `example-server` calls `name` (`shared-store`, `shared-metered`,
+    /// `shared-draw`).
+    pub fn from_name(name: &str) -> Option<Protocol> {
+        match name {
+            "shared-store" => Some(Protocol::Store),
+            "shared-metered" => Some(Protocol::Metered),
+            "shared-draw" => Some(Protocol::Draw),
+            _ => None,
+        }
+    }
+}
+
 /// Accepts connections on `listener` and serves `protocol` on each.
 pub async fn serve(listener: &Listener, protocol: Protocol) {
     let items = Items::default();

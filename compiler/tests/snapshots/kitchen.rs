@@ -142,6 +142,12 @@ pub mod fidlwire {
             }
         }
 
+        impl From<BaseProxy> for ::fidlwire_bindings::Client<BaseMarker> {
+            fn from(proxy: BaseProxy) -> Self {
+                proxy.client
+            }
+        }
+
         /// The server side of protocol `Base`: one method per request. A handler serves one
         /// connection (`&mut self`); serve it with `fidlwire_bindings::serve`. Requests are handled in
         /// order; a two-way request's `Responder` may be kept to reply later.
@@ -549,6 +555,12 @@ pub mod fidlwire {
             }
         }
 
+        impl From<ShapesProxy> for ::fidlwire_bindings::Client<ShapesMarker> {
+            fn from(proxy: ShapesProxy) -> Self {
+                proxy.client
+            }
+        }
+
         /// The server side of protocol `Shapes`: one method per request. A handler serves one
         /// connection (`&mut self`); serve it with `fidlwire_bindings::serve`. Requests are handled in
         /// order; a two-way request's `Responder` may be kept to reply later.
@@ -873,6 +885,12 @@ pub mod fidlwire {
         impl From<::fidlwire_bindings::Client<EventsMarker>> for EventsProxy {
             fn from(client: ::fidlwire_bindings::Client<EventsMarker>) -> Self {
                 Self { client }
+            }
+        }
+
+        impl From<EventsProxy> for ::fidlwire_bindings::Client<EventsMarker> {
+            fn from(proxy: EventsProxy) -> Self {
+                proxy.client
             }
         }
 

@@ -48,31 +48,11 @@ fn main() {
                 kvstore::serve(&server, listener, kvstore::Items::default()).await
             }
             "canvas" => canvas::serve(&listener, Duration::from_millis(2), None).await,
-            #[cfg(shared)]
-            "shared-store" => {
-                fidlwire_examples::shared::serve(
-                    &listener,
-                    fidlwire_examples::shared::Protocol::Store,
-                )
-                .await
-            }
-            #[cfg(shared)]
-            "shared-metered" => {
-                fidlwire_examples::shared::serve(
-                    &listener,
-                    fidlwire_examples::shared::Protocol::Metered,
-                )
-                .await
-            }
-            #[cfg(shared)]
-            "shared-draw" => {
-                fidlwire_examples::shared::serve(
-                    &listener,
-                    fidlwire_examples::shared::Protocol::Draw,
-                )
-                .await
-            }
             other => {
+                #[cfg(shared)]
+                if let Some(p) = fidlwire_examples::shared::Protocol::from_name(other) {
+                    return fidlwire_examples::shared::serve(&listener, p).await;
+                }
                 eprintln!("example-server: unknown protocol {other}");
                 std::process::exit(2);
             }
