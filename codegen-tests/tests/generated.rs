@@ -53,14 +53,14 @@ fn generated_constraints_are_enforced() {
 fn recursive_types_round_trip() {
     let t = Tree {
         value: 1,
-        children: vec![Tree {
+        children: Some(vec![Tree {
             value: 2,
-            children: vec![],
+            children: None,
             next: None,
-        }],
+        }]),
         next: Some(Box::new(Tree {
             value: 3,
-            children: vec![],
+            children: Some(vec![]),
             next: None,
         })),
     };
@@ -70,20 +70,24 @@ fn recursive_types_round_trip() {
     );
     let s = Settings {
         name: Some("outer".into()),
-        nested: Some(Box::new(Settings {
-            name: Some("inner".into()),
-            ..Default::default()
-        })),
+        nested: Some(SettingsLink {
+            next: Some(Box::new(SettingsHolder {
+                settings: Settings {
+                    name: Some("inner".into()),
+                    ..Default::default()
+                },
+            })),
+        }),
         status: Some(Status::Failed),
     };
     assert_eq!(
         fidlwire::decode::<Settings>(&fidlwire::to_vec(&s).unwrap()).unwrap(),
         s
     );
-    let e = Expr::Sum(Box::new(Sum {
-        left: Expr::Literal(1),
+    let e = Expr::Sum(Sum {
+        left: Some(Box::new(Expr::Literal(1))),
         right: Some(Box::new(Expr::Literal(2))),
-    }));
+    });
     assert_eq!(
         fidlwire::decode::<Expr>(&fidlwire::to_vec(&e).unwrap()).unwrap(),
         e

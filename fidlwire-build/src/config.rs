@@ -290,7 +290,7 @@ fn collect_sources(
 }
 
 fn library_and_usings(text: &str) -> Option<(String, Vec<String>)> {
-    let f = crate::parser::parse(0, text).ok()?;
+    let f = crate::parser::parse(0, text).0?;
     Some((
         f.library.dotted(),
         f.usings.iter().map(|u| u.library.dotted()).collect(),

@@ -1,8 +1,39 @@
 //! The checked intermediate representation: every declaration resolved, every type's shape
 //! computed, every method's ordinal assigned.
 
-use crate::ast::Attributes;
-use crate::diagnostic::{SourceMap, Span};
+use crate::diagnostic::{Diagnostic, SourceMap, Span};
+
+/// An attribute as compiled: its name and its arguments' values (a single unnamed argument is
+/// named `value`, as fidlc names it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attribute {
+    /// The name as written.
+    pub name: String,
+    /// `(argument name, value)` pairs.
+    pub args: Vec<(String, Value)>,
+    /// Where.
+    pub span: Span,
+}
+
+/// The attributes of an element (doc comments included as `doc`).
+pub type Attributes = Vec<Attribute>;
+
+/// The attribute `name` of `attrs`.
+pub fn attribute<'a>(attrs: &'a [Attribute], name: &str) -> Option<&'a Attribute> {
+    attrs.iter().find(|a| a.name == name)
+}
+
+/// The string value of the `value` argument of attribute `name`.
+pub fn attribute_string(attrs: &[Attribute], name: &str) -> Option<String> {
+    attribute(attrs, name)?
+        .args
+        .iter()
+        .find(|(n, _)| n == "value")
+        .and_then(|(_, v)| match v {
+            Value::Str(s) => Some(s.clone()),
+            _ => None,
+        })
+}
 
 /// Index of a declaration in [`Ir::decls`].
 pub type DeclId = usize;
@@ -16,6 +47,8 @@ pub struct Ir {
     pub decls: Vec<Decl>,
     /// The sources, for diagnostics.
     pub sources: SourceMap,
+    /// Warnings of a successful compilation.
+    pub warnings: Vec<Diagnostic>,
 }
 
 /// One library.

@@ -17,17 +17,18 @@
 #![deny(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod ast;
 pub mod codegen;
 pub mod compile;
 mod config;
 pub mod diagnostic;
+pub mod ids;
 pub mod ir;
-pub mod lexer;
 pub mod names;
 pub mod ordinal;
-pub mod parser;
 pub mod shape;
+pub mod syntax;
+
+pub use syntax::{ast, lexer, parser};
 
 pub use compile::{Options, compile};
 pub use config::Config;

@@ -1,12 +1,84 @@
 //! Name conversions shared by the compiler (canonical names, generated layout names) and the
 //! Rust generator.
 
-/// fidlc's canonical form for collision checks: lowercase, underscores removed.
+/// fidlc's canonical form of a name, for collision checks (`fidl-checks.md` §2.2): runs of
+/// underscores fold to one, and an underscore is inserted before an upper-case letter that
+/// follows a lower-case letter or digit, or that starts a new word after an acronym; then
+/// everything is lower case. So `FooBar`, `fooBar` and `FOO_BAR` collide, `foo_bar` and
+/// `foobar` do not.
 pub fn canonical(name: &str) -> String {
-    name.chars()
-        .filter(|c| *c != '_')
-        .flat_map(char::to_lowercase)
-        .collect()
+    let chars: Vec<char> = name.chars().collect();
+    let mut out = String::with_capacity(name.len() + 4);
+    let mut prev = '_';
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '_' {
+            if prev != '_' {
+                out.push('_');
+            }
+        } else if c.is_ascii_uppercase() {
+            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_ascii_lowercase());
+            if prev.is_ascii_lowercase() || prev.is_ascii_digit() || (prev != '_' && next_lower) {
+                out.push('_');
+            }
+            out.push(c.to_ascii_lowercase());
+        } else {
+            out.push(c.to_ascii_lowercase());
+        }
+        prev = c;
+    }
+    out
+}
+
+/// `[A-Za-z]([A-Za-z0-9_]*[A-Za-z0-9])?`: a valid identifier (`fi-0010`).
+pub fn is_valid_identifier(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b[0].is_ascii_alphabetic()
+        && b[b.len() - 1] != b'_'
+        && b.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'_')
+}
+
+/// `[a-z][a-z0-9]*`: a valid library name component or platform name (`fi-0011`, `fi-0152`).
+pub fn is_valid_library_component(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.is_empty()
+        && b[0].is_ascii_lowercase()
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+}
+
+/// Levenshtein distance (for "did you mean" suggestions and the attribute-typo warning).
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut prev = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let cur = row[j + 1];
+            row[j + 1] = if ca == cb {
+                prev
+            } else {
+                1 + prev.min(row[j]).min(row[j + 1])
+            };
+            prev = cur;
+        }
+    }
+    row[b.len()]
+}
+
+/// The closest of `candidates` to `name` (at most a third of its length away), for
+/// "did you mean" hints.
+pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = (name.len() / 3).max(1);
+    candidates
+        .into_iter()
+        .filter(|c| *c != name)
+        .map(|c| (edit_distance(name, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min()
+        .map(|(_, c)| c)
 }
 
 fn words(name: &str) -> Vec<String> {
@@ -98,5 +170,43 @@ pub fn rust_ident(name: &str) -> String {
         "self" | "Self" | "super" | "crate" | "_" => format!("{name}_"),
         n if KEYWORDS.contains(&n) => format!("r#{n}"),
         n => n.to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::canonical;
+
+    #[test]
+    fn canonical_forms_match_fidlc() {
+        for (names, want) in [
+            (
+                &[
+                    "foo_bar", "FooBar", "fooBar", "FOO_BAR", "FOOBar", "Foo_Bar", "fooBAR",
+                    "foo__bar",
+                ][..],
+                "foo_bar",
+            ),
+            (&["foobar"], "foobar"),
+            (&["HTTPServer", "HttpServer", "http_server"], "http_server"),
+            (&["Foo2Bar", "foo2_bar"], "foo2_bar"),
+            (&["foo2bar"], "foo2bar"),
+            (&["FooBar2", "foo_bar2", "fooBar2"], "foo_bar2"),
+            (&["foo_bar_2"], "foo_bar_2"),
+            (&["V2", "v2"], "v2"),
+            (&["UINT8", "Uint8"], "uint8"),
+            (&["uint_8"], "uint_8"),
+            (&["X509Cert", "x509_cert"], "x509_cert"),
+            (&["IPv4Addr"], "i_pv4_addr"),
+            (&["getURLs"], "get_ur_ls"),
+            (&["getUrls", "get_urls"], "get_urls"),
+            (&["ABc"], "a_bc"),
+            (&["AB"], "ab"),
+            (&["a1B"], "a1_b"),
+        ] {
+            for n in names {
+                assert_eq!(canonical(n), want, "{n}");
+            }
+        }
     }
 }

@@ -1,8 +1,152 @@
 //! Type shapes: inline size and alignment, maximum depth, handles and out-of-line bytes, and
 //! whether padding or envelopes occur. Recursive types have unbounded aggregates (`u32::MAX`).
 
+use crate::diagnostic::Diagnostic;
+use crate::ids;
 use crate::ir::*;
 use std::collections::HashMap;
+
+/// Largest inline size of a struct (`fi-0111`).
+pub const MAX_INLINE_SIZE: u32 = 65535;
+
+/// Computes every struct's member offsets and inline size (`fi-0111` above 65535 bytes,
+/// `fi-0207` when the arithmetic leaves 32 bits), then every layout's aggregate shape. The
+/// declarations hold no by-value cycles (checked before).
+pub fn compute(ir: &mut Ir, diags: &mut Vec<Diagnostic>) {
+    let mut memo: HashMap<DeclId, Option<(u32, u32)>> = HashMap::new();
+    for id in 0..ir.decls.len() {
+        if matches!(ir.decls[id].kind, DeclKind::Struct(_)) {
+            struct_layout(ir, id, &mut memo, diags, 0);
+        }
+    }
+    if diags.iter().any(Diagnostic::is_error) {
+        return;
+    }
+    let mut cache = Cache::default();
+    for id in 0..ir.decls.len() {
+        let shape = of_decl(ir, id, &mut cache);
+        match &mut ir.decls[id].kind {
+            DeclKind::Struct(s) => s.shape = shape,
+            DeclKind::Table(t) => t.shape = shape,
+            DeclKind::Union(u) => u.shape = shape,
+            _ => {}
+        }
+    }
+}
+
+/// Inline size and alignment of struct `id`, setting its member offsets; `None` after an
+/// overflow (reported once, at the struct).
+fn struct_layout(
+    ir: &mut Ir,
+    id: DeclId,
+    memo: &mut HashMap<DeclId, Option<(u32, u32)>>,
+    diags: &mut Vec<Diagnostic>,
+    depth: usize,
+) -> Option<(u32, u32)> {
+    if let Some(r) = memo.get(&id) {
+        return *r;
+    }
+    if depth > crate::compile::MAX_DECL_DEPTH {
+        return None;
+    }
+    let DeclKind::Struct(s) = &ir.decls[id].kind else {
+        return None;
+    };
+    let members: Vec<Ty> = s.members.iter().map(|m| m.ty.clone()).collect();
+    let mut offsets = Vec::new();
+    let mut end: u32 = 0;
+    let mut align: u32 = 1;
+    let overflow = |ir: &Ir, diags: &mut Vec<Diagnostic>, what: String| {
+        diags.push(Diagnostic::error(
+            ids::TYPE_SHAPE_INTEGER_OVERFLOW,
+            ir.decls[id].span,
+            format!(
+                "the inline size of `{}` overflows 32 bits: {what}",
+                ir.decls[id].name
+            ),
+        ));
+        None
+    };
+    for t in &members {
+        let (size, a) = match inline_of(ir, t, memo, diags, depth) {
+            Ok(x) => x?,
+            Err(what) => {
+                memo.insert(id, None);
+                return overflow(ir, diags, what);
+            }
+        };
+        let off = match end.checked_add(a - 1) {
+            Some(x) => x / a * a,
+            None => return overflow(ir, diags, format!("{end} + {}", a - 1)),
+        };
+        offsets.push(off);
+        end = match off.checked_add(size) {
+            Some(e) => e,
+            None => return overflow(ir, diags, format!("{off} + {size}")),
+        };
+        align = align.max(a);
+    }
+    let size = if members.is_empty() {
+        1
+    } else {
+        match end.checked_add(align - 1) {
+            Some(x) => x / align * align,
+            None => return overflow(ir, diags, format!("{end} + {}", align - 1)),
+        }
+    };
+    if size > MAX_INLINE_SIZE {
+        diags.push(Diagnostic::error(
+            ids::INLINE_SIZE_EXCEEDS_LIMIT,
+            ir.decls[id].span,
+            format!(
+                "`{}` is {size} bytes inline, above the limit of {MAX_INLINE_SIZE}",
+                ir.decls[id].name
+            ),
+        ));
+    }
+    if let DeclKind::Struct(s) = &mut ir.decls[id].kind {
+        for (m, off) in s.members.iter_mut().zip(offsets) {
+            m.offset = off;
+        }
+        s.shape.inline_size = size;
+        s.shape.alignment = align;
+    }
+    memo.insert(id, Some((size, align)));
+    Some((size, align))
+}
+
+/// Inline size and alignment of a type; `Err` with the failing operation on overflow.
+fn inline_of(
+    ir: &mut Ir,
+    t: &Ty,
+    memo: &mut HashMap<DeclId, Option<(u32, u32)>>,
+    diags: &mut Vec<Diagnostic>,
+    depth: usize,
+) -> Result<Option<(u32, u32)>, String> {
+    Ok(Some(match t {
+        Ty::Prim(p) => (p.size(), p.size()),
+        Ty::String { .. } | Ty::Vector { .. } => (16, 8),
+        Ty::Handle { .. } | Ty::Endpoint { .. } => (4, 4),
+        Ty::Array { elem, len } => {
+            let Some((s, a)) = inline_of(ir, elem, memo, diags, depth)? else {
+                return Ok(None);
+            };
+            let total = s.checked_mul(*len).ok_or_else(|| format!("{s} * {len}"))?;
+            (total, a)
+        }
+        Ty::Decl { id, optional } => match &ir.decls[*id].kind {
+            DeclKind::Struct(_) if *optional => (8, 8),
+            DeclKind::Struct(_) => match struct_layout(ir, *id, memo, diags, depth + 1) {
+                Some(x) => x,
+                None => return Ok(None),
+            },
+            DeclKind::Table(_) | DeclKind::Union(_) => (16, 8),
+            DeclKind::Enum(e) => (e.subtype.size(), e.subtype.size()),
+            DeclKind::Bits(b) => (b.subtype.size(), b.subtype.size()),
+            _ => return Ok(None),
+        },
+    }))
+}
 
 /// Memoized declaration shapes. A declaration meets itself on the walk only when it lies on a
 /// cycle, so a shape computed once holds for every later walk.

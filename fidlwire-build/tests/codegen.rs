@@ -102,7 +102,7 @@ fn cli_check_and_gen() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
         stderr.contains(&format!(
-            "{}:2:21: error: cannot find `Missing` in this scope",
+            "{}:2:21: error[fi-0052]: no declaration named `Missing` is visible in library `bad`",
             bad.display()
         )),
         "{stderr}"

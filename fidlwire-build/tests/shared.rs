@@ -85,8 +85,9 @@ fn keyvaluestore_shapes_and_names() {
     let lib = "examples.keyvaluestore.additerator";
     for name in [
         "StoreWriteItemRequest",
-        "StoreWriteItemResult",
-        "StoreWriteItemResponse",
+        // fidlc's names for a method's result union and its success payload (§2.6).
+        "Store_WriteItem_Result",
+        "Store_WriteItem_Response",
         "StoreIterateRequest",
         "IteratorGetResponse",
     ] {

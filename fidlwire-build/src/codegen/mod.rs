@@ -1,8 +1,8 @@
 //! Rust code generation: one module per FIDL library, every type going through fidlwire's
 //! derives (the same path as hand-written code), no `unsafe`, marked `@generated`.
 
-use crate::ast::{self, Attributes};
 use crate::ir::*;
+use crate::ir::{self as ast, Attributes};
 use crate::names::{rust_ident, screaming, snake, upper_camel};
 use std::collections::BTreeMap;
 use std::fmt::Write;

@@ -1062,7 +1062,7 @@ pub mod fidlwire {
         #[derive(Debug, Clone, PartialEq, ::fidlwire::Struct)]
         pub struct Tree {
             pub value: u64,
-            pub children: Vec<Tree>,
+            pub children: Option<Vec<Tree>>,
             pub next: Option<Box<Tree>>,
         }
 
@@ -1076,7 +1076,7 @@ pub mod fidlwire {
             #[fidl(ordinal = 1)]
             Literal(i64),
             #[fidl(ordinal = 2)]
-            Sum(Box<Sum>),
+            Sum(Sum),
             /// A variant unknown to this code, by ordinal.
             #[fidl(unknown)]
             Unknown(u64),
@@ -1084,7 +1084,7 @@ pub mod fidlwire {
 
         #[derive(Debug, Clone, PartialEq, ::fidlwire::Struct)]
         pub struct Sum {
-            pub left: Expr,
+            pub left: Option<Box<Expr>>,
             pub right: Option<Box<Expr>>,
         }
 
@@ -1092,12 +1092,33 @@ pub mod fidlwire {
             <Sum as ::fidlwire::Type>::INLINE_SIZE == 32 && <Sum as ::fidlwire::Type>::ALIGN == 8
         );
 
+        /// A table cannot be optional, so its recursion goes through a boxed struct.
+        #[derive(Debug, Clone, PartialEq, ::fidlwire::Struct)]
+        pub struct SettingsLink {
+            pub next: Option<Box<SettingsHolder>>,
+        }
+
+        const _: () = assert!(
+            <SettingsLink as ::fidlwire::Type>::INLINE_SIZE == 8
+                && <SettingsLink as ::fidlwire::Type>::ALIGN == 8
+        );
+
+        #[derive(Debug, Clone, PartialEq, ::fidlwire::Struct)]
+        pub struct SettingsHolder {
+            pub settings: Settings,
+        }
+
+        const _: () = assert!(
+            <SettingsHolder as ::fidlwire::Type>::INLINE_SIZE == 16
+                && <SettingsHolder as ::fidlwire::Type>::ALIGN == 8
+        );
+
         #[derive(Debug, Clone, Default, PartialEq, ::fidlwire::Table)]
         pub struct Settings {
             #[fidl(ordinal = 1, constraint = ::fidlwire::StringConstraint::new(32))]
             pub name: Option<String>,
             #[fidl(ordinal = 2)]
-            pub nested: Option<Box<Settings>>,
+            pub nested: Option<SettingsLink>,
             #[fidl(ordinal = 3)]
             pub status: Option<Status>,
         }
@@ -1269,29 +1290,97 @@ pub mod zx {
 
     pub const DEFAULT_EVENT_RIGHTS: Rights = Rights::from_bits_retain(0xd003);
 
+    /// A status code (`zx_status_t`).
     pub type Status = i32;
 
+    /// A point in time (deprecated spelling of `InstantMono`).
     pub type Time = i64;
 
+    /// A point on the monotonic timeline, in nanoseconds.
+    pub type InstantMono = i64;
+
+    /// A point on the boot timeline, in nanoseconds.
+    pub type InstantBoot = i64;
+
+    /// A point on the UTC timeline, in nanoseconds.
+    pub type InstantUtc = i64;
+
+    /// A span of time, in nanoseconds.
     pub type Duration = i64;
 
+    /// A span of monotonic time, in nanoseconds.
+    pub type DurationMono = i64;
+
+    /// A span of boot time, in nanoseconds.
+    pub type DurationBoot = i64;
+
+    /// Platform ticks.
     pub type Ticks = i64;
 
+    /// A point on the monotonic timeline, in ticks.
+    pub type InstantMonoTicks = i64;
+
+    /// A point on the boot timeline, in ticks.
+    pub type InstantBootTicks = i64;
+
+    /// A span of monotonic time, in ticks.
+    pub type DurationMonoTicks = i64;
+
+    /// A span of boot time, in ticks.
+    pub type DurationBootTicks = i64;
+
+    /// A kernel object id.
     pub type Koid = u64;
 
+    /// A virtual address.
     pub type Vaddr = u64;
 
+    /// A physical address.
     pub type Paddr = u64;
 
+    /// A 32-bit physical address.
+    pub type Paddr32 = u32;
+
+    /// A guest physical address.
     pub type Gpaddr = u64;
 
+    /// An offset.
     pub type Off = u64;
 
+    /// Object signals.
     pub type Signals = u32;
+
+    /// The timelines of `zx_clock_get`.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::fidlwire::Enum)]
+    #[fidl(strict, repr = u32)]
+    pub enum Clock {
+        #[fidl(value = 0)]
+        Monotonic,
+        #[fidl(value = 1)]
+        Utc,
+        #[fidl(value = 2)]
+        Thread,
+        #[fidl(value = 3)]
+        Boot,
+    }
+
+    /// Where `zx_stream_seek` starts.
+    #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::fidlwire::Enum)]
+    #[fidl(strict, repr = u32)]
+    pub enum StreamSeekOrigin {
+        #[fidl(value = 0)]
+        Start,
+        #[fidl(value = 1)]
+        Current,
+        #[fidl(value = 2)]
+        End,
+    }
 
     pub const CHANNEL_MAX_MSG_BYTES: u64 = 65536;
 
     pub const CHANNEL_MAX_MSG_HANDLES: u64 = 64;
+
+    pub const IOB_MAX_REGIONS: u64 = 64;
 
     pub const MAX_NAME_LEN: u64 = 32;
 

@@ -1,4 +1,5 @@
-//! The syntax tree of one `.fidl` file.
+//! The syntax tree of one `.fidl` file, as written: nothing is resolved or checked beyond the
+//! grammar.
 
 use crate::diagnostic::Span;
 
@@ -31,13 +32,15 @@ impl Compound {
     }
 }
 
-/// `@name` or `@name(args)`; doc comments become `@doc("...")`.
+/// `@name` or `@name(args)`; a `///` doc comment block is the attribute `doc`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Attribute {
     /// The attribute name.
     pub name: Name,
     /// Arguments: `(value)` is one unnamed argument.
     pub args: Vec<AttributeArg>,
+    /// True when written as `///` lines.
+    pub doc_comment: bool,
     /// Where.
     pub span: Span,
 }
@@ -49,6 +52,8 @@ pub struct AttributeArg {
     pub name: Option<Name>,
     /// The value.
     pub value: Constant,
+    /// Where (name included).
+    pub span: Span,
 }
 
 /// Attributes on an element.
@@ -57,11 +62,9 @@ pub type Attributes = Vec<Attribute>;
 /// A literal value.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Literal {
-    /// An integer as written, with a leading `-` if negative.
-    Int(String),
-    /// A float as written, with a leading `-` if negative.
-    Float(String),
-    /// A string.
+    /// A number as written (digits, letters, `.`, `_`), with a leading `-` if negative.
+    Number(String),
+    /// A string, escapes decoded.
     Str(String),
     /// `true` or `false`.
     Bool(bool),
@@ -88,6 +91,16 @@ impl Constant {
     }
 }
 
+/// A modifier (`strict`, `flexible`, `resource`, `open`, `ajar`, `closed`), optionally with an
+/// availability: `strict(removed=2)`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Modifier {
+    /// The keyword.
+    pub name: Name,
+    /// `(added=…, removed=…)`, as an `@available` attribute.
+    pub availability: Option<Attribute>,
+}
+
 /// A type constructor: a named or inline layout, parameters and constraints.
 #[derive(Debug, Clone, PartialEq)]
 pub struct TypeCtor {
@@ -95,6 +108,8 @@ pub struct TypeCtor {
     pub layout: LayoutRef,
     /// `<...>` parameters.
     pub params: Vec<TypeCtor>,
+    /// Span of `<...>`, when written.
+    pub params_span: Option<Span>,
     /// `:...` constraints.
     pub constraints: Vec<Constant>,
     /// Where.
@@ -108,7 +123,7 @@ pub enum LayoutRef {
     Named(Compound),
     /// An inline (anonymous) layout.
     Inline(Box<Layout>),
-    /// A numeric literal in parameter position (`array<T, 3>`).
+    /// A literal in parameter position (`array<T, 3>`, or a mistake like `vector<5>`).
     Literal(Literal),
 }
 
@@ -141,18 +156,31 @@ impl LayoutKind {
             LayoutKind::Overlay => "overlay",
         }
     }
+
+    /// The kind a keyword introduces.
+    pub fn from_keyword(k: &str) -> Option<LayoutKind> {
+        Some(match k {
+            "struct" => LayoutKind::Struct,
+            "table" => LayoutKind::Table,
+            "union" => LayoutKind::Union,
+            "enum" => LayoutKind::Enum,
+            "bits" => LayoutKind::Bits,
+            "overlay" => LayoutKind::Overlay,
+            _ => return None,
+        })
+    }
 }
 
-/// A struct/table/union/enum/bits body.
+/// A struct/table/union/enum/bits/overlay body.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Layout {
-    /// Attributes written before the layout keyword (inline layouts).
+    /// Attributes written before the layout (inline layouts).
     pub attributes: Attributes,
     /// `strict`, `flexible`, `resource` as written.
-    pub modifiers: Vec<Name>,
+    pub modifiers: Vec<Modifier>,
     /// The kind.
     pub kind: LayoutKind,
-    /// `enum : uint8` / `bits : uint16`.
+    /// `enum : uint8` / `bits : uint16` (or a misplaced `: T` on other kinds).
     pub subtype: Option<Box<TypeCtor>>,
     /// The members.
     pub members: Vec<Member>,
@@ -160,16 +188,16 @@ pub struct Layout {
     pub span: Span,
 }
 
-/// A layout member.
+/// A layout member (also a service member or resource property).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
     /// Attributes.
     pub attributes: Attributes,
-    /// `N:` for table and union members.
+    /// `N:` for table, union and overlay members.
     pub ordinal: Option<(u64, Span)>,
     /// The name (`reserved` for reserved members).
     pub name: Name,
-    /// The type (struct/table/union members).
+    /// The type (struct/table/union members, service members, properties).
     pub ty: Option<TypeCtor>,
     /// The value (enum/bits members) or default (struct members).
     pub value: Option<Constant>,
@@ -184,8 +212,9 @@ pub struct Member {
 pub struct Method {
     /// Attributes.
     pub attributes: Attributes,
-    /// `strict` / `flexible` if written.
-    pub strictness: Option<Name>,
+    /// `strict` / `flexible` as written (several, with availabilities, in versioned
+    /// libraries).
+    pub modifiers: Vec<Modifier>,
     /// The name.
     pub name: Name,
     /// True for `-> Event(...)`.
@@ -207,6 +236,8 @@ pub struct Compose {
     pub attributes: Attributes,
     /// The composed protocol.
     pub protocol: Compound,
+    /// Where.
+    pub span: Span,
 }
 
 /// A top-level declaration. Fields hold the parts of the syntax they are named after.
@@ -226,16 +257,16 @@ pub enum Decl {
         name: Name,
         ty: TypeCtor,
     },
-    /// `type NAME = LAYOUT;`
+    /// `type NAME = LAYOUT;` (or a new type: `type NAME = TYPE;`)
     Type {
         attributes: Attributes,
         name: Name,
         ty: TypeCtor,
     },
-    /// `protocol NAME { ... }`
+    /// `[open|ajar|closed] protocol NAME { ... }`
     Protocol {
         attributes: Attributes,
-        modifiers: Vec<Name>,
+        modifiers: Vec<Modifier>,
         name: Name,
         composes: Vec<Compose>,
         methods: Vec<Method>,
@@ -246,11 +277,11 @@ pub enum Decl {
         name: Name,
         members: Vec<Member>,
     },
-    /// `resource_definition NAME : TYPE { properties { ... }; };`
+    /// `resource_definition NAME [: TYPE] { properties { ... }; };`
     Resource {
         attributes: Attributes,
         name: Name,
-        subtype: TypeCtor,
+        subtype: Option<TypeCtor>,
         properties: Vec<Member>,
     },
 }
@@ -284,12 +315,14 @@ impl Decl {
 /// `using a.b [as c];`
 #[derive(Debug, Clone, PartialEq)]
 pub struct Using {
-    /// Attributes.
+    /// Attributes (always an error, `fi-0045`).
     pub attributes: Attributes,
     /// The library.
     pub library: Compound,
     /// `as NAME`.
     pub alias: Option<Name>,
+    /// Where.
+    pub span: Span,
 }
 
 /// A parsed file.
@@ -305,25 +338,19 @@ pub struct File {
     pub decls: Vec<Decl>,
 }
 
-/// Looks up an attribute by (case-insensitive) name.
+/// Looks up an attribute by name (exact: `@Doc` is not `@doc`).
 pub fn find_attribute<'a>(attrs: &'a [Attribute], name: &str) -> Option<&'a Attribute> {
-    attrs
-        .iter()
-        .find(|a| a.name.text.eq_ignore_ascii_case(name))
+    attrs.iter().find(|a| a.name.text == name)
 }
 
-/// The string value of the single (or `value`) argument of attribute `name`.
+/// The string literal of the single unnamed argument of attribute `name`, if written so.
 pub fn attribute_string(attrs: &[Attribute], name: &str) -> Option<String> {
     let a = find_attribute(attrs, name)?;
-    let arg = a
-        .args
-        .iter()
-        .find(|x| x.name.as_ref().is_none_or(|n| n.text == "value"))?;
-    match &arg.value {
-        Constant::Literal(Literal::Str(s), _) => Some(s.clone()),
-        Constant::Ident(c) => Some(c.dotted()),
-        Constant::Literal(Literal::Int(s) | Literal::Float(s), _) => Some(s.clone()),
-        Constant::Literal(Literal::Bool(b), _) => Some(b.to_string()),
-        Constant::Or(..) => None,
+    match a.args.as_slice() {
+        [arg] if arg.name.is_none() => match &arg.value {
+            Constant::Literal(Literal::Str(s), _) => Some(s.clone()),
+            _ => None,
+        },
+        _ => None,
     }
 }
