@@ -119,9 +119,31 @@ impl Config {
         self
     }
 
-    /// Compiles at API level `version` for `@available` (default: HEAD).
+    /// Compiles every versioned library at `version` (default: HEAD), unless
+    /// [`Config::available`] selects another for its platform.
     pub fn version(&mut self, version: u64) -> &mut Self {
         self.options.version = Some(version);
+        self
+    }
+
+    /// Compiles the libraries of `platform` at `version` (`--available platform:version`);
+    /// versions above 2^31−1 stand for `NEXT` and `HEAD`, see
+    /// [`crate::compile::availability::NEXT`].
+    pub fn available(&mut self, platform: impl Into<String>, version: u64) -> &mut Self {
+        self.options.available.insert(platform.into(), version);
+        self
+    }
+
+    /// Turns warnings into errors (fidlc's `--werror`).
+    pub fn werror(&mut self, werror: bool) -> &mut Self {
+        self.options.werror = werror;
+        self
+    }
+
+    /// Enables an `--experimental` switch of fidlc, e.g. `"allow_new_types"`; see
+    /// [`crate::compile::EXPERIMENTAL_FLAGS`].
+    pub fn experimental(&mut self, flag: impl Into<String>) -> &mut Self {
+        self.options.experimental.insert(flag.into());
         self
     }
 
@@ -192,6 +214,16 @@ impl Config {
         Ok(self.rustfmt(tree))
     }
 
+    /// The files a compilation of `files` reads: `files` themselves, then every `.fidl` file
+    /// of `includes` whose library they import, transitively.
+    pub fn sources(
+        &self,
+        files: &[impl AsRef<Path>],
+        includes: &[impl AsRef<Path>],
+    ) -> Result<Vec<PathBuf>, Errors> {
+        collect_sources(files, includes)
+    }
+
     fn generate_libraries(
         &self,
         files: &[impl AsRef<Path>],
@@ -204,7 +236,18 @@ impl Config {
                 .map_err(|e| Errors::plain(format!("cannot read {}: {e}", p.display())))?;
             sources.add(p.display().to_string(), text);
         }
-        let ir = compile(&sources, &self.options)?;
+        let mut options = self.options.clone();
+        options.include_dirs = includes
+            .iter()
+            .map(|d| d.as_ref().display().to_string())
+            .collect();
+        let ir = compile(&sources, &options)?;
+        if self.emit_rerun {
+            // Inside a build script: warnings show in cargo's output.
+            for w in &ir.warnings {
+                println!("cargo:warning={}", w.headline(&ir.sources));
+            }
+        }
         let generated = generate(&ir, &self.generator);
         let libraries = generated
             .libraries

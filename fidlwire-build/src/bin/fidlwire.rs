@@ -1,83 +1,187 @@
 //! `fidlwire`: check FIDL files and generate Rust from them.
 //!
 //! ```text
-//! fidlwire check FILE...              print diagnostics; exit 1 on error
-//! fidlwire gen FILE... [-o OUT.rs]    print or write the generated Rust
-//!     --no-bindings                   without clients and server traits (codec only)
+//! fidlwire check FILE... [OPTIONS]              print diagnostics; exit 1 on error
+//! fidlwire gen FILE... [-o OUT.rs] [OPTIONS]    print or write the generated Rust
+//!     -I DIR                        search DIR for the libraries the files import
+//!     --available PLATFORM:VERSION  compile PLATFORM's libraries at VERSION (N, NEXT, HEAD)
+//!     --werror                      treat warnings as errors
+//!     --experimental FLAG           enable one of fidlc's experimental features
+//!     --files FILE...               (check) compile these files as one library, like fidlc
+//!     --no-bindings                 (gen) without clients and server traits (codec only)
+//!     --timings                     print how long each phase took
 //! ```
-//! Files may belong to several libraries, in any order. `--timings` prints how long each
-//! phase took.
+//! Files may belong to several libraries, in any order. Versioned libraries compile at HEAD
+//! unless `--available` selects a version for their platform.
 
+use fidlwire_build::compile::{EXPERIMENTAL_FLAGS, availability::parse_version};
+use fidlwire_build::{Config, Options, SourceMap};
 use std::process::ExitCode;
 use std::time::Instant;
 
-const USAGE: &str = "usage: fidlwire check FILE... [--timings]\n       fidlwire gen FILE... [-o OUT.rs] [--no-bindings] [--timings]";
+const USAGE: &str = "usage: fidlwire check FILE... [-I DIR] [--available PLATFORM:VERSION] [--werror] [--experimental FLAG] [--files FILE...] [--timings]
+       fidlwire gen FILE... [-o OUT.rs] [-I DIR] [--available PLATFORM:VERSION] [--werror] [--experimental FLAG] [--no-bindings] [--timings]";
+
+/// The parsed command line.
+#[derive(Default)]
+struct Args {
+    /// Files, each with its `--files` group (if any).
+    files: Vec<(String, Option<usize>)>,
+    includes: Vec<String>,
+    out: Option<String>,
+    timings: bool,
+    bindings: bool,
+    options: Options,
+}
+
+fn parse(rest: &[String]) -> Result<Args, String> {
+    let mut args = Args {
+        bindings: true,
+        ..Args::default()
+    };
+    let mut group: Option<usize> = None;
+    let mut groups = 0;
+    let mut it = rest.iter();
+    let value = |it: &mut std::slice::Iter<String>, flag: &str| {
+        it.next()
+            .cloned()
+            .ok_or_else(|| format!("{flag} needs a value"))
+    };
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-o" | "--output" => args.out = Some(value(&mut it, a)?),
+            "-I" => args.includes.push(value(&mut it, a)?),
+            "--timings" => args.timings = true,
+            "--no-bindings" => args.bindings = false,
+            "--werror" => args.options.werror = true,
+            "--files" => {
+                group = Some(groups);
+                groups += 1;
+            }
+            "--experimental" => {
+                let flag = value(&mut it, a)?;
+                if !EXPERIMENTAL_FLAGS.contains(&flag.as_str()) {
+                    return Err(format!(
+                        "unknown experimental flag `{flag}` (known: {})",
+                        EXPERIMENTAL_FLAGS.join(", ")
+                    ));
+                }
+                args.options.experimental.insert(flag);
+            }
+            "--available" => {
+                let spec = value(&mut it, a)?;
+                let (platform, version) = spec
+                    .split_once(':')
+                    .ok_or_else(|| format!("--available takes PLATFORM:VERSION, not `{spec}`"))?;
+                let version = parse_version(version).ok_or_else(|| {
+                    format!("invalid version `{version}`: use 1 to 2147483647, NEXT or HEAD")
+                })?;
+                args.options.available.insert(platform.to_string(), version);
+            }
+            s if s.starts_with('-') => return Err(format!("unknown option `{s}`")),
+            _ => args.files.push((a.clone(), group)),
+        }
+    }
+    Ok(args)
+}
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let Some((cmd, rest)) = args.split_first() else {
+    let argv: Vec<String> = std::env::args().skip(1).collect();
+    let Some((cmd, rest)) = argv.split_first() else {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     };
-    let mut files = Vec::new();
-    let mut out = None;
-    let mut timings = false;
-    let mut bindings = true;
-    let mut it = rest.iter();
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "-o" | "--output" => match it.next() {
-                Some(o) => out = Some(o.clone()),
-                None => {
-                    eprintln!("error: -o needs a file name\n{USAGE}");
-                    return ExitCode::from(2);
-                }
-            },
-            "--timings" => timings = true,
-            "--no-bindings" => bindings = false,
-            "-h" | "--help" => {
-                println!("{USAGE}");
-                return ExitCode::SUCCESS;
-            }
-            s if s.starts_with('-') => {
-                eprintln!("error: unknown option `{s}`\n{USAGE}");
-                return ExitCode::from(2);
-            }
-            _ => files.push(a.clone()),
-        }
+    if matches!(cmd.as_str(), "-h" | "--help") || rest.iter().any(|a| a == "-h" || a == "--help") {
+        println!("{USAGE}");
+        return ExitCode::SUCCESS;
     }
-    if files.is_empty() || !matches!(cmd.as_str(), "check" | "gen") {
+    let args = match parse(rest) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("error: {e}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.files.is_empty() || !matches!(cmd.as_str(), "check" | "gen") {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
     let start = Instant::now();
-    let ir = match fidlwire_build::compile_files(&files, &fidlwire_build::Options::default()) {
+    // The given files, then the libraries they import found in the include directories.
+    let given: Vec<&str> = args.files.iter().map(|(f, _)| f.as_str()).collect();
+    let mut files = args.files.clone();
+    match Config::new().sources(&given, &args.includes) {
+        Ok(paths) => files.extend(
+            paths
+                .into_iter()
+                .skip(given.len())
+                .map(|p| (p.display().to_string(), None)),
+        ),
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::FAILURE;
+        }
+    }
+    let mut sources = SourceMap::default();
+    for (path, group) in &files {
+        let text = match std::fs::read_to_string(path) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: cannot read {path}: {e}");
+                return ExitCode::FAILURE;
+            }
+        };
+        match group {
+            Some(g) => sources.add_to_group(*g, path.clone(), text),
+            None => sources.add(path.clone(), text),
+        };
+    }
+    let mut options = args.options.clone();
+    options.include_dirs = args.includes.clone();
+    let ir = match fidlwire_build::compile(&sources, &options) {
         Ok(ir) => ir,
         Err(e) => {
             eprintln!("{e}");
+            let (errors, warnings) = (e.error_count(), e.diagnostics.len() - e.error_count());
             eprintln!(
-                "\n{} error{}",
-                e.headlines.len(),
-                if e.headlines.len() == 1 { "" } else { "s" }
+                "\n{errors} error{}{}",
+                if errors == 1 { "" } else { "s" },
+                match warnings {
+                    0 => String::new(),
+                    1 => ", 1 warning".into(),
+                    n => format!(", {n} warnings"),
+                }
             );
             return ExitCode::FAILURE;
         }
     };
+    for w in &ir.warnings {
+        eprintln!("{}\n", w.render(&ir.sources));
+    }
     let checked = start.elapsed();
     if cmd == "check" {
-        if timings {
+        if args.timings {
             eprintln!(
                 "timings: check {:.3} ms ({} files, {} declarations)",
                 checked.as_secs_f64() * 1e3,
-                files.len(),
+                args.files.len(),
                 ir.decls.len()
             );
         }
         return ExitCode::SUCCESS;
     }
-    let code = match fidlwire_build::Config::new()
-        .bindings(bindings)
-        .generate(&files, &[] as &[&str])
+    let mut config = Config::new();
+    config.bindings(args.bindings).werror(args.options.werror);
+    for (platform, version) in &args.options.available {
+        config.available(platform.clone(), *version);
+    }
+    for flag in &args.options.experimental {
+        config.experimental(flag.clone());
+    }
+    let files: Vec<&str> = args.files.iter().map(|(f, _)| f.as_str()).collect();
+    let code = match config
+        .emit_rerun_if_changed(false)
+        .generate(&files, &args.includes)
     {
         Ok(code) => code,
         Err(e) => {
@@ -85,7 +189,7 @@ fn main() -> ExitCode {
             return ExitCode::FAILURE;
         }
     };
-    if timings {
+    if args.timings {
         eprintln!(
             "timings: check {:.3} ms, check+generate {:.3} ms, {} bytes of Rust for {} declarations",
             checked.as_secs_f64() * 1e3,
@@ -94,7 +198,7 @@ fn main() -> ExitCode {
             ir.decls.len()
         );
     }
-    match out {
+    match args.out {
         Some(path) => {
             if let Err(e) = std::fs::write(&path, code) {
                 eprintln!("error: cannot write {path}: {e}");

@@ -26,7 +26,19 @@ pub const HEAD: Version = (1 << 31) + 1;
 /// Past every version (`removed` of an element never removed).
 pub const INFINITY: Version = u64::MAX;
 
-/// How versions print.
+/// Reads a version as the command line writes it: `1`…`2147483647`, `NEXT` or `HEAD`.
+pub fn parse_version(text: &str) -> Option<Version> {
+    match text {
+        "NEXT" => Some(NEXT),
+        "HEAD" => Some(HEAD),
+        _ => text
+            .parse::<Version>()
+            .ok()
+            .filter(|v| (1..NEXT).contains(v)),
+    }
+}
+
+/// A version as written: a number, `NEXT` or `HEAD`.
 pub fn show(v: Version) -> String {
     match v {
         NEXT => "NEXT".into(),

@@ -155,7 +155,14 @@ pub fn consume(
     let mut sorted: Vec<String> = Vec::new();
     let mut state: HashMap<String, bool> = HashMap::new(); // false = in progress
     for name in &order {
-        visit(name, &by_lib, &mut state, &mut sorted, diags);
+        visit(
+            name,
+            &options.include_dirs,
+            &by_lib,
+            &mut state,
+            &mut sorted,
+            diags,
+        );
     }
     let index: HashMap<String, usize> = sorted
         .iter()
@@ -208,6 +215,7 @@ pub fn consume(
 
 fn visit(
     name: &str,
+    include_dirs: &[String],
     libs: &BTreeMap<String, Vec<(usize, ast::File)>>,
     state: &mut HashMap<String, bool>,
     out: &mut Vec<String>,
@@ -230,14 +238,19 @@ fn visit(
             Some(format!("library `{name}` cannot import itself"))
         } else if !libs.contains_key(&dep) {
             let known: Vec<&str> = libs.keys().map(String::as_str).collect();
+            let dirs = if include_dirs.is_empty() {
+                "no include directories were given".to_string()
+            } else {
+                format!("searched the .fidl files of {}", include_dirs.join(", "))
+            };
             Some(format!(
-                "unknown library `{dep}`: no file given to the compiler declares it (libraries searched: {})",
+                "unknown library `{dep}`: no file declares it ({dirs}; libraries found: {})",
                 known.join(", ")
             ))
         } else if state.get(&dep) == Some(&false) {
             Some(format!("importing `{dep}` here closes an import cycle"))
         } else {
-            visit(&dep, libs, state, out, diags);
+            visit(&dep, include_dirs, libs, state, out, diags);
             None
         };
         if let Some(msg) = problem {

@@ -50,6 +50,9 @@ pub struct Options {
     /// Off by default: an unselected platform is compiled at `HEAD`, which is what a
     /// `build.rs` usually wants.
     pub require_available: bool,
+    /// The directories searched for imported libraries (by [`crate::Config`]); an unknown
+    /// import (`fi-0046`) names them.
+    pub include_dirs: Vec<String>,
     /// Treat warnings as errors (`--werror`).
     pub werror: bool,
     /// `--experimental` switches: `allow_new_types`, `zx_c_types`,
