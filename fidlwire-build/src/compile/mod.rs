@@ -5,13 +5,13 @@
 //! 1. **syntax** ([`crate::syntax`]): lex and parse every file.
 //! 2. **consume** ([`libraries`]): files into libraries, `using`, import scopes, and the checks
 //!    fidlc makes while reading declarations.
-//! 3. **availability** ([`availability`], [`collisions`]): every `@available`, inherited down
+//! 3. **availability** ([`availability`], `collisions`): every `@available`, inherited down
 //!    the element tree; names and modifiers that collide at some version.
-//! 4. **resolve, compile, verify** ([`Compiler`]): for every version at which something starts,
+//! 4. **resolve, compile, verify** (`Compiler`): for every version at which something starts,
 //!    ends or becomes deprecated, the libraries as they are at that version are compiled like
-//!    unversioned ones — references ([`lookup`]), attributes, constants, types, layouts,
+//!    unversioned ones — references (`lookup`), attributes, constants, types, layouts,
 //!    protocols, services, resources, include cycles, then resourceness, transports, attribute
-//!    placement, type-shape limits and unused imports ([`verify`]). The [`Ir`] is the one of
+//!    placement, type-shape limits and unused imports (`verify`). The [`Ir`] is the one of
 //!    the selected versions (HEAD by default).
 
 mod attributes;
@@ -19,6 +19,7 @@ pub mod availability;
 mod builtins;
 mod collisions;
 mod constants;
+mod constraints;
 mod cycles;
 mod declare;
 mod layouts;

@@ -3,6 +3,7 @@
 
 pub mod ast;
 pub mod lexer;
+mod parse_protocols;
 mod parse_types;
 pub mod parser;
 
