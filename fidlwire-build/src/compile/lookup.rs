@@ -137,13 +137,31 @@ impl Compiler<'_> {
 
     /// fi-0052, or fi-0220 when `name` exists in `in_lib` at other versions only.
     fn not_found(&mut self, lib: usize, c: &Compound, name: &str, in_lib: usize) {
-        if self.exists_at_other_versions(in_lib, name) {
+        let ranges = self.ranges_at_other_versions(in_lib, name);
+        if !ranges.is_empty() {
+            // The referrer's range and the target's, so the fix (narrow one, widen the other)
+            // can be read off the message.
+            let referrer = match self.referrer.and_then(|r| {
+                let a = self.versions.get(self.decl_keys[r])?;
+                Some((
+                    self.ir.decls[r].name.clone(),
+                    a.range(),
+                    self.snapshot.0[a.platform],
+                ))
+            }) {
+                Some((r, range, at)) => format!(
+                    "at version {}, where `{r}` (available {range}) refers to it",
+                    super::availability::show(at)
+                ),
+                None => "at every version where it is referred to".to_string(),
+            };
             self.err(
                 ids::NAME_NOT_FOUND_IN_VERSION_RANGE,
                 c.span,
                 format!(
-                    "`{}` does not exist at every version where the element referring to it exists",
-                    c.dotted()
+                    "`{}` does not exist {referrer}; it is available {}",
+                    c.dotted(),
+                    ranges.join(" and ")
                 ),
             );
             return;
@@ -164,13 +182,21 @@ impl Compiler<'_> {
         self.err(ids::NAME_NOT_FOUND, c.span, msg);
     }
 
-    fn exists_at_other_versions(&self, lib: usize, name: &str) -> bool {
-        self.program.libraries[lib].files.iter().any(|f| {
-            f.ast
-                .decls
-                .iter()
-                .any(|d| plan(d, &|_| true).iter().any(|p| p.name == name))
-        })
+    /// The version ranges of the declarations named `name` in `lib` at any version.
+    fn ranges_at_other_versions(&self, lib: usize, name: &str) -> Vec<String> {
+        let mut ranges = Vec::new();
+        for f in &self.program.libraries[lib].files {
+            for d in &f.ast.decls {
+                for p in plan(d, &|_| true).iter().filter(|p| p.name == name) {
+                    ranges.push(
+                        self.versions
+                            .get(p.key)
+                            .map_or_else(|| "at other versions".to_string(), |a| a.range()),
+                    );
+                }
+            }
+        }
+        ranges
     }
 
     /// Checks made once a reference has found its declaration.

@@ -130,16 +130,27 @@ fn compile_here(sources: &SourceMap, options: &Options) -> Result<Ir, Errors> {
     }
     // 4. Every version snapshot; the selected one last, to keep its IR.
     let selected = versions.selected();
+    // A mistake seen at several versions is one mistake: what an earlier snapshot reported
+    // with the same ID at the same place is not reported again.
+    let mut seen: HashSet<(Option<&'static str>, Span)> = HashSet::new();
+    let mut merge = |diags: &mut Vec<Diagnostic>, new: Vec<Diagnostic>| {
+        let new: Vec<Diagnostic> = new
+            .into_iter()
+            .filter(|d| !seen.contains(&(d.id, d.span)))
+            .collect();
+        seen.extend(new.iter().map(|d| (d.id, d.span)));
+        diags.extend(new);
+    };
     for snapshot in versions.snapshots() {
         if snapshot != selected {
             let mut c = Compiler::new(&program, &versions, snapshot, options);
             c.run();
-            diags.extend(c.diags);
+            merge(&mut diags, c.diags);
         }
     }
     let mut c = Compiler::new(&program, &versions, selected, options);
     c.run();
-    diags.extend(std::mem::take(&mut c.diags));
+    merge(&mut diags, std::mem::take(&mut c.diags));
     if !diags.iter().any(Diagnostic::is_error) {
         // The last check, only on otherwise correct libraries (fidlc's order).
         verify::unused_imports(&mut c);

@@ -389,3 +389,26 @@ check!(
     v("@available(removed=2)\ntype S = struct { a Missing; };"),
     ["4:21 error[fi-0052]"]
 );
+
+// Regression: a reference missing at several versions was reported once per version.
+check!(
+    fi_0220_once_for_all_versions,
+    v("type Bed = struct { soil Soil; };\n@available(added=2, removed=3)\ntype Soil = struct {};"),
+    ["3:26 error[fi-0220]"]
+);
+
+#[test]
+fn fi_0220_message_gives_both_ranges() {
+    let m = crate::support::messages(
+        &[(
+            "x.fidl",
+            &v(
+                "@available(added=2)\ntype Bed = struct { soil Soil; };\n@available(added=2, removed=5)\ntype Soil = struct {};",
+            ),
+        )],
+        &Default::default(),
+    );
+    assert_eq!(m.len(), 1);
+    assert!(m[0].contains("`Bed` (available from 2 on)"), "{m:?}");
+    assert!(m[0].contains("available from 2 until 5"), "{m:?}");
+}

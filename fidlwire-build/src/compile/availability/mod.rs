@@ -94,7 +94,10 @@ impl Availability {
 
     /// `[added, removed)` as text.
     pub fn range(&self) -> String {
-        format!("[{}, {})", show(self.added), show(self.removed))
+        match self.removed {
+            INFINITY => format!("from {} on", show(self.added)),
+            removed => format!("from {} until {}", show(self.added), show(removed)),
+        }
     }
 }
 
