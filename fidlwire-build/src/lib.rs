@@ -21,6 +21,7 @@ pub mod codegen;
 pub mod compile;
 mod config;
 pub mod diagnostic;
+mod graph;
 pub mod ids;
 pub mod ir;
 pub mod names;

@@ -181,9 +181,8 @@ fn by_value_refs(ty: &Ty, out: &mut Vec<DeclId>) {
     }
 }
 
-/// Tarjan's algorithm, iterative (declaration graphs can be long chains).
+/// The strongly connected component of every declaration, by by-value references.
 fn components(ir: &Ir) -> Vec<usize> {
-    let n = ir.decls.len();
     let edges: Vec<Vec<DeclId>> = ir
         .decls
         .iter()
@@ -201,49 +200,7 @@ fn components(ir: &Ir) -> Vec<usize> {
             out
         })
         .collect();
-    const UNSEEN: usize = usize::MAX;
-    let (mut index, mut low, mut comp) = (vec![UNSEEN; n], vec![0; n], vec![UNSEEN; n]);
-    let (mut on_stack, mut stack, mut next_index, mut next_comp) =
-        (vec![false; n], Vec::new(), 0, 0);
-    for root in 0..n {
-        if index[root] != UNSEEN {
-            continue;
-        }
-        let mut work: Vec<(DeclId, usize)> = vec![(root, 0)];
-        while let Some(&mut (v, ref mut i)) = work.last_mut() {
-            if *i == 0 && index[v] == UNSEEN {
-                index[v] = next_index;
-                low[v] = next_index;
-                next_index += 1;
-                stack.push(v);
-                on_stack[v] = true;
-            }
-            if let Some(&w) = edges[v].get(*i) {
-                *i += 1;
-                if index[w] == UNSEEN {
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    comp[w] = next_comp;
-                    if w == v {
-                        break;
-                    }
-                }
-                next_comp += 1;
-            }
-        }
-    }
-    comp
+    crate::graph::components(&edges)
 }
 
 fn doc(out: &mut String, attrs: &Attributes, indent: &str) {

@@ -416,14 +416,7 @@ impl Compiler<'_> {
             Constant::Literal(Literal::Str(s), _) => Some(Value::Str(s.clone())),
             Constant::Literal(Literal::Bool(b), _) => Some(Value::Bool(*b)),
             Constant::Literal(Literal::Number(_), _) | Constant::Or(..) => {
-                self.err(
-                    ids::CAN_ONLY_USE_STRING_OR_BOOL,
-                    a.span,
-                    format!(
-                        "arguments of user-defined attribute @{} must be strings or bools",
-                        a.name.text
-                    ),
-                );
+                self.not_string_or_bool(a);
                 None
             }
             Constant::Ident(c) => {
@@ -466,19 +459,23 @@ impl Compiler<'_> {
                         self.eval_const(lib, value, &t)
                     }
                     _ => {
-                        self.err(
-                            ids::CAN_ONLY_USE_STRING_OR_BOOL,
-                            a.span,
-                            format!(
-                                "arguments of user-defined attribute @{} must be strings or bools",
-                                a.name.text
-                            ),
-                        );
+                        self.not_string_or_bool(a);
                         None
                     }
                 }
             }
         }
+    }
+
+    fn not_string_or_bool(&mut self, a: &ast::Attribute) {
+        self.err(
+            ids::CAN_ONLY_USE_STRING_OR_BOOL,
+            a.span,
+            format!(
+                "arguments of user-defined attribute @{} must be strings or bools",
+                a.name.text
+            ),
+        );
     }
 
     /// Value checks of `@discoverable` and `@transport` (fi-0135, fi-0210, fi-0142).

@@ -24,18 +24,7 @@ impl Compiler<'_> {
                 value: Value::Int(0),
             });
         };
-        let ok = match &t {
-            Ty::Prim(_)
-            | Ty::String {
-                optional: false, ..
-            } => true,
-            Ty::Decl {
-                id,
-                optional: false,
-            } => matches!(self.kind(*id), Kind::Enum | Kind::Bits),
-            _ => false,
-        };
-        if !ok {
+        if !self.can_be_constant(&t) {
             self.err(
                 ids::INVALID_CONSTANT_TYPE,
                 self.ir.decls[id].span,
@@ -74,6 +63,22 @@ impl Compiler<'_> {
             ty: t,
             value: v.unwrap_or(Value::Int(0)),
         })
+    }
+
+    /// Whether a constant (or a struct member default) can have type `t`: bool, a number, a
+    /// non-optional string, an enum or bits.
+    pub(super) fn can_be_constant(&self, t: &Ty) -> bool {
+        match t {
+            Ty::Prim(_)
+            | Ty::String {
+                optional: false, ..
+            } => true,
+            Ty::Decl {
+                id,
+                optional: false,
+            } => matches!(self.kind(*id), Kind::Enum | Kind::Bits),
+            _ => false,
+        }
     }
 
     pub(super) fn error_count(&self) -> usize {

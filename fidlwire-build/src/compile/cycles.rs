@@ -58,7 +58,7 @@ fn by_value(kinds: &[Kind], t: &Ty, out: &mut Vec<DeclId>) {
     }
 }
 
-/// Cycles among layouts (Tarjan's algorithm, iterative: declaration graphs can be long).
+/// Cycles among layouts.
 pub(super) fn check(c: &mut Compiler<'_>) {
     let n = c.ir.decls.len();
     let edges: Vec<Vec<DeclId>> = (0..n)
@@ -76,52 +76,7 @@ pub(super) fn check(c: &mut Compiler<'_>) {
             out
         })
         .collect();
-    const UNSEEN: usize = usize::MAX;
-    let (mut index, mut low) = (vec![UNSEEN; n], vec![0; n]);
-    let (mut on_stack, mut stack, mut next) = (vec![false; n], Vec::new(), 0);
-    let mut components: Vec<Vec<DeclId>> = Vec::new();
-    for root in 0..n {
-        if index[root] != UNSEEN {
-            continue;
-        }
-        let mut work: Vec<(DeclId, usize)> = vec![(root, 0)];
-        while let Some(&mut (v, ref mut i)) = work.last_mut() {
-            if *i == 0 && index[v] == UNSEEN {
-                index[v] = next;
-                low[v] = next;
-                next += 1;
-                stack.push(v);
-                on_stack[v] = true;
-            }
-            if let Some(&w) = edges[v].get(*i) {
-                *i += 1;
-                if index[w] == UNSEEN {
-                    work.push((w, 0));
-                } else if on_stack[w] {
-                    low[v] = low[v].min(index[w]);
-                }
-                continue;
-            }
-            work.pop();
-            if let Some(&(parent, _)) = work.last() {
-                low[parent] = low[parent].min(low[v]);
-            }
-            if low[v] == index[v] {
-                let mut comp = Vec::new();
-                while let Some(w) = stack.pop() {
-                    on_stack[w] = false;
-                    comp.push(w);
-                    if w == v {
-                        break;
-                    }
-                }
-                if comp.len() > 1 || edges[v].contains(&v) {
-                    components.push(comp);
-                }
-            }
-        }
-    }
-    for mut comp in components {
+    for mut comp in crate::graph::cycles(&edges) {
         comp.sort_by_key(|d| (c.ir.decls[*d].span.file, c.ir.decls[*d].span.start));
         let first = comp[0];
         // The chain, following edges from the first declaration back to it.

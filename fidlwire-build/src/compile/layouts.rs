@@ -146,18 +146,7 @@ impl Compiler<'_> {
         ty: &Ty,
         v: &ast::Constant,
     ) {
-        let constant_type = match ty {
-            Ty::Prim(_)
-            | Ty::String {
-                optional: false, ..
-            } => true,
-            Ty::Decl {
-                id,
-                optional: false,
-            } => matches!(self.kind(*id), Kind::Enum | Kind::Bits),
-            _ => false,
-        };
-        if !constant_type {
+        if !self.can_be_constant(ty) {
             self.err(
                 ids::INVALID_STRUCT_MEMBER_TYPE,
                 self.ir.decls[id].span,

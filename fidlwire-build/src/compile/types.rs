@@ -138,6 +138,21 @@ impl Compiler<'_> {
         }
     }
 
+    /// `optional` written at the use of an alias that already is optional (`fi-0160`).
+    fn optional_once(&mut self, written: Option<Span>, already: bool, what: &str) -> Option<()> {
+        match written {
+            Some(s) if already => {
+                self.err(
+                    ids::CANNOT_INDICATE_OPTIONAL_TWICE,
+                    s,
+                    format!("{what} is already optional"),
+                );
+                None
+            }
+            _ => Some(()),
+        }
+    }
+
     /// Applies the constraints written at the use of an alias to what the alias left open.
     fn constrain_alias(&mut self, lib: usize, t: Ty, ctor: &TypeCtor, name: &str) -> Option<Ty> {
         let what = format!("alias `{name}`");
@@ -152,14 +167,7 @@ impl Compiler<'_> {
                     );
                     return None;
                 }
-                if let (Some(s), true) = (m.optional, optional) {
-                    self.err(
-                        ids::CANNOT_INDICATE_OPTIONAL_TWICE,
-                        s,
-                        format!("{what} is already optional"),
-                    );
-                    return None;
-                }
+                self.optional_once(m.optional, optional, &what)?;
                 let max = match &m.size {
                     Some(c) => self.size_bound(lib, c)?,
                     None => max,
@@ -176,14 +184,7 @@ impl Compiler<'_> {
             }
             Ty::Decl { id, optional } if self.kind(id) == Kind::Union => {
                 let m = self.match_slots(ctor, &[Slot::Optional], &what)?;
-                if let (Some(s), true) = (m.optional, optional) {
-                    self.err(
-                        ids::CANNOT_INDICATE_OPTIONAL_TWICE,
-                        s,
-                        format!("{what} is already optional"),
-                    );
-                    return None;
-                }
+                self.optional_once(m.optional, optional, &what)?;
                 Ty::Decl {
                     id,
                     optional: optional || m.optional.is_some(),
@@ -215,14 +216,7 @@ impl Compiler<'_> {
                     );
                     return None;
                 }
-                if let (Some(s), true) = (m.optional, optional) {
-                    self.err(
-                        ids::CANNOT_INDICATE_OPTIONAL_TWICE,
-                        s,
-                        format!("{what} is already optional"),
-                    );
-                    return None;
-                }
+                self.optional_once(m.optional, optional, &what)?;
                 Ty::Endpoint {
                     server,
                     protocol,

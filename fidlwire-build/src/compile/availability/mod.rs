@@ -350,24 +350,22 @@ impl Ctx<'_> {
         parent: &Availability,
         origins: Origins,
     ) -> (Availability, Origins) {
-        let Some(a) = attrs else {
+        // Without an attribute, or after a blocking error, the element takes its parent's.
+        let inherit_all = |cx: &mut Self| {
             let inherited = Availability {
                 ends_explicitly: None,
                 renamed: None,
                 ..parent.clone()
             };
-            self.record(key, inherited.clone());
-            return (inherited, origins);
+            cx.record(key, inherited.clone());
+            (inherited, origins)
+        };
+        let Some(a) = attrs else {
+            return inherit_all(self);
         };
         let (w, ok) = self.written(a, kind, name);
         if !ok || !self.order(a, &w) {
-            let inherited = Availability {
-                ends_explicitly: None,
-                renamed: None,
-                ..parent.clone()
-            };
-            self.record(key, inherited.clone());
-            return (inherited, origins);
+            return inherit_all(self);
         }
         let (avail, origins) = self.inherit(&w, parent, origins, a.span);
         self.record(key, avail.clone());
