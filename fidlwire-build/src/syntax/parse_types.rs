@@ -380,6 +380,20 @@ impl Parser {
             }
         }
         self.expect_punct("}")?;
+        // fidlc refuses `N: reserved;` (fi-0209); the upstream files still use it, so it is
+        // accepted with one warning per layout.
+        let reserved: Vec<&Member> = members.iter().filter(|m| m.reserved).collect();
+        if let Some(first) = reserved.first() {
+            self.diags.push(Diagnostic::warning(
+                ids::RESERVED_NOT_ALLOWED,
+                first.span,
+                format!(
+                    "`reserved` members are deprecated ({} in this {}); remove members with `@available(removed=…)` instead",
+                    reserved.len(),
+                    kind.keyword()
+                ),
+            ));
+        }
         Ok(Layout {
             attributes,
             modifiers,
@@ -430,12 +444,8 @@ impl Parser {
                 m.ordinal = Some((ordinal, ospan));
                 m.name = self.name()?;
                 if m.name.text == "reserved" && self.is_punct(";") {
+                    // Warned about once per layout, by `layout`.
                     m.reserved = true;
-                    self.diags.push(Diagnostic::warning(
-                        ids::RESERVED_NOT_ALLOWED,
-                        start.to(m.name.span),
-                        "`reserved` members are deprecated; remove the member with `@available(removed=…)`",
-                    ));
                 } else {
                     m.ty = Some(self.type_ctor()?);
                 }
