@@ -29,7 +29,13 @@ fn main() {
     let mut dirs = vec![manifest.join("gidl")];
     let shared = manifest.join("../../shared/gidl");
     println!("cargo::rerun-if-changed={}", shared.display());
-    if shared.is_dir() {
+    let have_shared = shared.is_dir();
+    // Tests that count what the upstream files cover read this to know which floor applies.
+    println!(
+        "cargo::rustc-env=FIDLWIRE_SHARED_GIDL={}",
+        if have_shared { "1" } else { "0" }
+    );
+    if have_shared {
         dirs.push(shared);
     } else {
         println!(

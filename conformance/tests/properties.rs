@@ -27,8 +27,15 @@ proptest! {
 
 #[test]
 fn the_property_covers_the_libraries() {
-    // Every layout of the conformance libraries that can be generated takes part.
-    assert!(ROUND_TRIPS.len() >= 100, "only {} types", ROUND_TRIPS.len());
+    // Every layout of the conformance libraries that can be generated takes part. Without
+    // ../shared (a user's clone) only this crate's own library is there.
+    let floor = if env!("FIDLWIRE_SHARED_GIDL") == "1" {
+        100
+    } else {
+        println!("notice: ../shared/gidl is absent; only this crate's own types are covered");
+        40
+    };
+    assert!(ROUND_TRIPS.len() >= floor, "only {} types", ROUND_TRIPS.len());
     println!(
         "round-trip property over {} conformance types",
         ROUND_TRIPS.len()
