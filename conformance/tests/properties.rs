@@ -35,7 +35,11 @@ fn the_property_covers_the_libraries() {
         println!("notice: ../shared/gidl is absent; only this crate's own types are covered");
         40
     };
-    assert!(ROUND_TRIPS.len() >= floor, "only {} types", ROUND_TRIPS.len());
+    assert!(
+        ROUND_TRIPS.len() >= floor,
+        "only {} types",
+        ROUND_TRIPS.len()
+    );
     println!(
         "round-trip property over {} conformance types",
         ROUND_TRIPS.len()

@@ -137,6 +137,16 @@ check!(
     ["2:7 error[fi-0057]"]
 );
 check!(
+    fi_0057_constant_named_in_its_own_attribute,
+    g("@foo(NAME)\nconst NAME string = \"x\";"),
+    ["3:7 error[fi-0057]"]
+);
+check!(
+    fi_0057_constants_naming_each_other_in_attributes,
+    g("@foo(B)\nconst A string = \"x\";\n@foo(A)\nconst B string = \"y\";"),
+    ["3:7 error[fi-0057]"]
+);
+check!(
     string_length_counts_utf8_bytes,
     g("const S string:2 = \"\\u{e9}\";\nconst T string:1 = \"\\u{e9}\";"),
     ["3:7 error[fi-0060]", "3:20 error[fi-0065]"]
