@@ -10,6 +10,7 @@ impl<T: Type, const N: usize> Type for [T; N] {
     const INLINE_SIZE: usize = N * T::INLINE_SIZE;
     const ALIGN: usize = T::ALIGN;
     const RESOURCE: bool = T::RESOURCE;
+    const PLAIN: bool = T::PLAIN;
     type Constraint = T::Constraint;
 }
 impl<T: ValueType, const N: usize> ValueType for [T; N] {}

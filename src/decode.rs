@@ -7,6 +7,7 @@
 use crate::encode::align8;
 use crate::error::{ErrorKind, err};
 use crate::handle::{HandleConstraint, HandleInfo, RightsCheck, check_handle};
+use crate::links::Links;
 use crate::view::Slot;
 use crate::wire::Decode;
 use crate::{MAX_DEPTH, Result};
@@ -16,43 +17,83 @@ mod sealed {
     pub trait Sealed {}
 }
 
-/// The byte buffer a [`Validator`] walks: read-only, or rewritable for views.
+/// The byte buffer a [`Validator`] walks, and where it records what views need: nothing
+/// (validation only), rewritten markers (the in-place tier) or a side table (views over
+/// `&[u8]`).
 pub trait Buffer: sealed::Sealed {
-    /// Whether validation rewrites presence markers into offsets.
-    const REWRITE: bool;
     /// The bytes.
     fn bytes(&self) -> &[u8];
-    /// Overwrites bytes at `offset` (no-op in read-only mode).
-    fn set(&mut self, offset: usize, data: &[u8]);
+    /// Records that the pointer word at `word` leads to the block at `target`.
+    fn link(&mut self, word: usize, target: usize);
+    /// Like [`Buffer::link`] for a string body whose bytes were checked to be UTF-8.
+    fn link_utf8(&mut self, word: usize, target: usize);
+    /// Records that the handle slot at `slot` holds handle `index`.
+    fn link_handle(&mut self, slot: usize, index: usize);
 }
 
 /// A read-only buffer: validation only.
 pub struct ReadOnly<'a>(pub(crate) &'a [u8]);
-/// A rewritable buffer: validation prepares it for views.
+/// A rewritable buffer: validation prepares it for views in place.
 pub struct Rewrite<'a>(pub(crate) &'a mut [u8]);
+/// A read-only buffer whose links go to a side table.
+pub struct Linked<'a> {
+    bytes: &'a [u8],
+    links: &'a mut Links,
+}
 
 impl sealed::Sealed for ReadOnly<'_> {}
 impl sealed::Sealed for Rewrite<'_> {}
+impl sealed::Sealed for Linked<'_> {}
 
 impl Buffer for ReadOnly<'_> {
-    const REWRITE: bool = false;
     #[inline(always)]
     fn bytes(&self) -> &[u8] {
         self.0
     }
     #[inline(always)]
-    fn set(&mut self, _offset: usize, _data: &[u8]) {}
+    fn link(&mut self, _: usize, _: usize) {}
+    #[inline(always)]
+    fn link_utf8(&mut self, _: usize, _: usize) {}
+    #[inline(always)]
+    fn link_handle(&mut self, _: usize, _: usize) {}
 }
 
 impl Buffer for Rewrite<'_> {
-    const REWRITE: bool = true;
     #[inline(always)]
     fn bytes(&self) -> &[u8] {
         self.0
     }
     #[inline(always)]
-    fn set(&mut self, offset: usize, data: &[u8]) {
-        self.0[offset..offset + data.len()].copy_from_slice(data);
+    fn link(&mut self, word: usize, target: usize) {
+        self.0[word..word + 8].copy_from_slice(&(target as u64).to_le_bytes());
+    }
+    #[inline(always)]
+    fn link_utf8(&mut self, word: usize, target: usize) {
+        self.link(word, target);
+    }
+    #[inline(always)]
+    fn link_handle(&mut self, slot: usize, index: usize) {
+        // Index + 1: zero still means "absent".
+        self.0[slot..slot + 4].copy_from_slice(&(index as u32 + 1).to_le_bytes());
+    }
+}
+
+impl Buffer for Linked<'_> {
+    #[inline(always)]
+    fn bytes(&self) -> &[u8] {
+        self.bytes
+    }
+    #[inline(always)]
+    fn link(&mut self, word: usize, target: usize) {
+        self.links.link(word, target);
+    }
+    #[inline(always)]
+    fn link_utf8(&mut self, word: usize, target: usize) {
+        self.links.link_utf8(word, target);
+    }
+    #[inline(always)]
+    fn link_handle(&mut self, slot: usize, index: usize) {
+        self.links.link_handle(slot, index);
     }
 }
 
@@ -127,20 +168,22 @@ impl<B: Buffer> Validator<'_, B> {
         a
     }
 
-    /// Rewrites the 8 bytes at `offset` with `value` (views only; no-op when validating).
+    /// Records for views that the present pointer word at `word` leads to `target`.
     #[inline(always)]
-    pub fn rewrite_u64(&mut self, offset: usize, value: u64) {
-        if B::REWRITE {
-            self.buf.set(offset, &value.to_le_bytes());
-        }
+    pub(crate) fn link(&mut self, word: usize, target: usize) {
+        self.buf.link(word, target);
     }
 
-    /// Rewrites the 4 bytes at `offset` with `value` (views only).
+    /// Records for views a string body at `target` whose bytes were checked to be UTF-8.
     #[inline(always)]
-    pub fn rewrite_u32(&mut self, offset: usize, value: u32) {
-        if B::REWRITE {
-            self.buf.set(offset, &value.to_le_bytes());
-        }
+    pub(crate) fn link_utf8(&mut self, word: usize, target: usize) {
+        self.buf.link_utf8(word, target);
+    }
+
+    /// Records for views that the handle slot at `slot` holds handle `index`.
+    #[inline(always)]
+    pub(crate) fn link_handle(&mut self, slot: usize, index: usize) {
+        self.buf.link_handle(slot, index);
     }
 
     /// Claims the next out-of-line block of `len > 0` bytes at `depth`: checks the depth limit,
@@ -251,7 +294,8 @@ impl Default for DecodeOptions {
 }
 
 thread_local! {
-    static SCRATCH: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
+    /// The side table of owned decoding, reused by every decode on this thread.
+    static LINKS: RefCell<Links> = RefCell::new(Links::default());
 }
 
 impl DecodeOptions {
@@ -283,6 +327,21 @@ impl DecodeOptions {
             return err(ErrorKind::TooManyHandlesInMessage, len);
         }
         v.check_zero(T::INLINE_SIZE, need - T::INLINE_SIZE)
+    }
+
+    /// Validates `bytes` recording links in `links`; `bytes` stay untouched.
+    pub(crate) fn run_linked<T: Decode>(
+        &self,
+        bytes: &[u8],
+        links: &mut Links,
+        handles: &mut [HandleInfo],
+    ) -> Result<()> {
+        // The table is sized before the limits are checked: bound it by them first.
+        if bytes.len() > self.max_bytes || bytes.len() > u32::MAX as usize {
+            return err(ErrorKind::MessageTooLarge, 0);
+        }
+        links.start(bytes.len(), handles.len());
+        self.run::<T, _>(Linked { bytes, links }, handles)
     }
 
     /// Validates `bytes` as a `T` without handles.
@@ -336,24 +395,28 @@ impl DecodeOptions {
     }
 
     /// Decodes an owned `T` from `bytes`, with handles. On error every handle is closed.
+    ///
+    /// `bytes` are read in place (no copy): validation records the out-of-line offsets in a
+    /// side table reused by every decode on this thread, then the value is built from a view.
     pub fn decode_with_handles<T: Decode>(
         &self,
         bytes: &[u8],
-        handles: Vec<HandleInfo>,
+        mut handles: Vec<HandleInfo>,
     ) -> Result<T> {
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => {
-                scratch.clear();
-                scratch.extend_from_slice(bytes);
-                let r = self.decode_in_place(&mut scratch, handles);
-                // Don't keep a huge buffer alive after an outsized message.
-                if scratch.capacity() > SCRATCH_KEEP {
-                    *scratch = Vec::new();
-                }
-                r
+        LINKS.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut links) => {
+                self.run_linked::<T>(bytes, &mut links, &mut handles)?;
+                let value = T::from_view(T::view(Slot::linked(bytes, &handles, &links)));
+                // Don't keep a huge table alive after an outsized message.
+                links.shrink(LINKS_KEEP);
+                Ok(value)
             }
-            // Re-entrant use (a Drop impl decoding during a decode): use a fresh buffer.
-            Err(_) => self.decode_in_place(&mut bytes.to_vec(), handles),
+            // Re-entrant use (a Drop impl decoding during a decode): use a fresh table.
+            Err(_) => {
+                let mut links = Links::default();
+                self.run_linked::<T>(bytes, &mut links, &mut handles)?;
+                Ok(T::from_view(T::view(Slot::linked(bytes, &handles, &links))))
+            }
         })
     }
 
@@ -363,7 +426,9 @@ impl DecodeOptions {
     }
 }
 
-const SCRATCH_KEEP: usize = 1 << 20;
+/// The side-table size kept between owned decodes (16 MiB: messages up to 16 MiB decode
+/// without touching the allocator once warm).
+const LINKS_KEEP: usize = 16 << 20;
 
 /// Decodes an owned `T` from `bytes` with default options. See [`DecodeOptions::decode`].
 pub fn decode<T: Decode>(bytes: &[u8]) -> Result<T> {

@@ -144,7 +144,7 @@ pub fn validate_known<T: Decode, B: Buffer>(
         if v.cursor() - start != header.num_bytes() as usize {
             return err(ErrorKind::InvalidNumBytesInEnvelope, offset);
         }
-        v.rewrite_u32(offset, body as u32);
+        v.link(offset, body);
     }
     // In a value type the count was proven zero above and nothing can consume a handle.
     if resource && v.handle_cursor() - h0 != num_handles {
@@ -173,6 +173,6 @@ pub fn view<T: Decode>(slot: Slot<'_>) -> T::View<'_> {
     if inlined::<T>() {
         T::view(slot)
     } else {
-        T::view(slot.with_offset(slot.u32() as usize))
+        T::view(slot.follow())
     }
 }

@@ -44,7 +44,7 @@ pub(crate) fn validate_handle<B: Buffer>(
         0 => Ok(false),
         ALLOC_PRESENT_U32 => {
             let index = v.take_handle(offset, c)?;
-            v.rewrite_u32(offset, index as u32 + 1);
+            v.link_handle(offset, index);
             Ok(true)
         }
         _ => err(ErrorKind::InvalidHandlePresenceIndicator, offset),
@@ -56,7 +56,7 @@ pub(crate) fn validate_handle<B: Buffer>(
 pub(crate) fn view_handle(slot: Slot<'_>) -> Option<&HandleInfo> {
     match slot.u32() {
         0 => None,
-        index => Some(slot.handle(index as usize - 1)),
+        _ => Some(slot.handle_info()),
     }
 }
 

@@ -150,7 +150,7 @@ pub fn validate_box<S: Decode, B: Buffer>(
         0 => Ok(false),
         ALLOC_PRESENT_U64 => {
             let body = v.claim(S::INLINE_SIZE, depth + 1)?;
-            v.rewrite_u64(offset, body as u64);
+            v.link(offset, body);
             S::validate(v, body, depth + 1, S::Constraint::default()).map(|()| true)
         }
         _ => err(ErrorKind::InvalidPresenceIndicator, offset),
@@ -162,6 +162,6 @@ pub fn validate_box<S: Decode, B: Buffer>(
 pub fn view_box<S: Decode>(slot: Slot<'_>) -> Option<S::View<'_>> {
     match slot.u64() {
         0 => None,
-        body => Some(S::view(slot.with_offset(body as usize))),
+        _ => Some(S::view(slot.follow())),
     }
 }

@@ -78,6 +78,7 @@ pub mod handle;
 mod handle_wire;
 pub mod header;
 pub mod layout;
+mod links;
 mod optional;
 pub mod ordinal;
 pub mod persist;
@@ -88,6 +89,7 @@ pub mod table;
 pub mod union;
 pub mod vector;
 pub mod view;
+mod view_buffer;
 mod wire;
 
 pub use decode::{DecodeOptions, decode, decode_with_handles, validate, view, view_with_handles};
@@ -100,9 +102,15 @@ pub use optional::Lazy;
 pub use persist::{persist, unpersist};
 pub use vector::{StringConstraint, VecConstraint};
 pub use view::{SeqView, Slot};
+pub use view_buffer::ViewBuffer;
 pub use wire::{Decode, Encode, Nullable, Type, ValueType};
 
 pub use fidlwire_derive::{Bits, Enum, Struct, Table, Union};
+
+/// zerocopy, whose derives make `#[fidl(plain)]` structs one copy each way: derive
+/// `IntoBytes, FromBytes, Immutable, KnownLayout` with
+/// `#[zerocopy(crate = "fidlwire::zerocopy")]` and `#[repr(C)]`.
+pub use zerocopy;
 
 /// Maximum out-of-line depth allowed by the spec (`MAX_RECURSION`).
 pub const MAX_DEPTH: u32 = 32;
@@ -124,6 +132,7 @@ pub mod __private {
     pub use crate::table;
     pub use crate::union;
     pub use crate::view::Slot;
+    pub use zerocopy;
 }
 
 /// The README's examples, compiled and run as doctests.

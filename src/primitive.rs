@@ -15,6 +15,7 @@ macro_rules! numeric {
         impl Type for $t {
             const INLINE_SIZE: usize = size_of::<$t>();
             const ALIGN: usize = size_of::<$t>();
+            const PLAIN: bool = true;
             type Constraint = ();
         }
         impl ValueType for $t {}

@@ -65,7 +65,7 @@ pub fn validate<B: Buffer>(
         return err(ErrorKind::TooFewBytes, offset);
     };
     let array = v.claim(len, depth)?;
-    v.rewrite_u64(offset + 8, array as u64);
+    v.link(offset + 8, array);
     known(v, array, count, depth)?;
     for ordinal in max_known + 1..=count {
         validate_unknown_field(v, array, ordinal, depth)?;
@@ -123,6 +123,6 @@ pub fn field<T: Decode>(slot: Slot<'_>, ordinal: u64) -> Option<T::View<'_>> {
     if ordinal > slot.u64() {
         return None;
     }
-    let env = slot.with_offset(envelope_offset(slot.at(8).u64() as usize, ordinal));
+    let env = slot.with_offset(envelope_offset(slot.at(8).follow().offset(), ordinal));
     (env.u64() != 0).then(|| envelope::view::<T>(env))
 }

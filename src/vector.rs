@@ -108,7 +108,6 @@ fn validate_header<B: Buffer>(
         return err(ErrorKind::TooFewBytes, offset);
     };
     let body = v.claim(len, depth + 1)?;
-    v.rewrite_u64(offset + 8, body as u64);
     Ok(Some((count as usize, body)))
 }
 
@@ -160,14 +159,7 @@ fn validate_utf8<B: Buffer>(v: &Validator<'_, B>, body: usize, len: usize) -> Re
 }
 
 fn view_str(slot: Slot<'_>) -> &str {
-    let len = slot.u64() as usize;
-    if len == 0 {
-        return "";
-    }
-    // Validation proved these bytes are UTF-8; checking again (instead of an unchecked cast)
-    // keeps views sound even if a hand-written view computes a wrong offset.
-    std::str::from_utf8(slot.with_offset(slot.at(8).u64() as usize).bytes(len))
-        .expect("fidlwire: string view over bytes that were not validated")
+    slot.str()
 }
 
 impl Decode for String {
@@ -207,7 +199,11 @@ impl Nullable for String {
         match validate_header(v, offset, depth, 1, c.max_len, &STRING)? {
             None => Ok(false),
             Some((0, _)) => Ok(true),
-            Some((len, body)) => validate_utf8(v, body, len).map(|()| true),
+            Some((len, body)) => {
+                validate_utf8(v, body, len)?;
+                v.link_utf8(offset + 8, body);
+                Ok(true)
+            }
         }
     }
 
@@ -251,11 +247,7 @@ impl<T: Encode> Encode for Vec<T> {
 
 fn view_vec<T: Decode>(slot: Slot<'_>) -> SeqView<'_, T> {
     let len = slot.u64() as usize;
-    let body = if len == 0 {
-        slot
-    } else {
-        slot.with_offset(slot.at(8).u64() as usize)
-    };
+    let body = if len == 0 { slot } else { slot.at(8).follow() };
     SeqView::new(body, len)
 }
 
@@ -269,6 +261,7 @@ fn validate_vec<T: Decode, B: Buffer>(
         None => Ok(false),
         Some((0, _)) => Ok(true),
         Some((count, body)) => {
+            v.link(offset + 8, body);
             T::validate_slice(v, body, count, depth + 1, c.element).map(|()| true)
         }
     }

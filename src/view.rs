@@ -1,11 +1,14 @@
 //! Zero-copy views over a validated, rewritten buffer.
 //!
 //! A [`Slot`] is a position in a decoded buffer. Views are thin wrappers around slots; reading
-//! a field is an O(1) offset computation because validation replaced every presence marker by
-//! the offset of the block it announces. Offsets, not addresses: a decoded buffer stays
-//! relocatable. Views never use `unsafe`: reads go through bounds-checked slices.
+//! a field is an O(1) offset computation because validation recorded, for every presence
+//! marker, the offset of the block it announces: in a side table ([`Links`], views over
+//! `&[u8]`) or in the marker itself (the in-place tier over `&mut [u8]`). Offsets, not
+//! addresses: a decoded buffer stays relocatable. Reads go through bounds-checked slices; the
+//! only `unsafe` is the UTF-8 proof in [`crate::links`].
 
 use crate::handle::HandleInfo;
+use crate::links::Links;
 use crate::wire::Decode;
 use std::fmt;
 use std::marker::PhantomData;
@@ -15,17 +18,69 @@ use std::marker::PhantomData;
 pub struct Slot<'a> {
     bytes: &'a [u8],
     handles: &'a [HandleInfo],
+    /// `None`: the in-place tier (markers were rewritten into offsets).
+    links: Option<&'a Links>,
     offset: usize,
 }
 
 impl<'a> Slot<'a> {
-    /// The slot of the primary object. Crate-private: only validated buffers get slots.
+    /// The slot of the primary object of a buffer validated in place. Crate-private: only
+    /// validated buffers get slots.
     pub(crate) fn root(bytes: &'a [u8], handles: &'a [HandleInfo]) -> Slot<'a> {
         Slot {
             bytes,
             handles,
+            links: None,
             offset: 0,
         }
+    }
+
+    /// The slot of the primary object of a read-only buffer validated with `links`.
+    pub(crate) fn linked(bytes: &'a [u8], handles: &'a [HandleInfo], links: &'a Links) -> Slot<'a> {
+        Slot {
+            bytes,
+            handles,
+            links: Some(links),
+            offset: 0,
+        }
+    }
+
+    /// The out-of-line block announced by the present pointer word at this slot (a vector or
+    /// string body, a boxed struct, a table's envelope array, an envelope's value).
+    #[inline(always)]
+    pub fn follow(self) -> Slot<'a> {
+        let offset = match self.links {
+            Some(l) => l.target(self.offset),
+            None => self.u64() as usize,
+        };
+        Slot { offset, ..self }
+    }
+
+    /// The string whose header is at this slot (validated as UTF-8 by the validator).
+    #[inline(always)]
+    pub fn str(self) -> &'a str {
+        match self.links {
+            Some(l) => l.str_at(self.bytes, self.offset),
+            None => {
+                let len = self.u64() as usize;
+                if len == 0 {
+                    return "";
+                }
+                // In place, the buffer was writable by the caller after validation: check.
+                std::str::from_utf8(self.at(8).follow().bytes(len))
+                    .expect("fidlwire: string view over bytes that were not validated")
+            }
+        }
+    }
+
+    /// The handle in the present handle slot at this slot.
+    #[inline(always)]
+    pub fn handle_info(self) -> &'a HandleInfo {
+        let index = match self.links {
+            Some(l) => l.handle(self.offset),
+            None => self.u32() as usize - 1,
+        };
+        &self.handles[index]
     }
 
     /// The slot `delta` bytes further on.
@@ -39,7 +94,7 @@ impl<'a> Slot<'a> {
 
     /// The slot at absolute buffer offset `offset`.
     #[inline(always)]
-    pub fn with_offset(self, offset: usize) -> Slot<'a> {
+    pub(crate) fn with_offset(self, offset: usize) -> Slot<'a> {
         Slot { offset, ..self }
     }
 
@@ -84,12 +139,6 @@ impl<'a> Slot<'a> {
         let mut a = [0u8; N];
         a.copy_from_slice(&self.bytes[self.offset..self.offset + N]);
         a
-    }
-
-    /// The handle at `index` of the message's handle table.
-    #[inline(always)]
-    pub fn handle(self, index: usize) -> &'a HandleInfo {
-        &self.handles[index]
     }
 }
 

@@ -14,6 +14,10 @@ pub trait Type: Sized {
     const ALIGN: usize;
     /// True when the type can carry handles (a FIDL `resource`).
     const RESOURCE: bool = false;
+    /// True when the type's wire form is its little-endian memory form: integers, floats,
+    /// arrays of plain types and `#[fidl(plain)]` structs (no padding, any bit pattern valid).
+    /// Slices of plain types encode and decode with one copy on little-endian targets.
+    const PLAIN: bool = false;
     /// Runtime constraints (string/vector bounds, handle type and rights) passed down the
     /// traversal. `Default` is "unconstrained".
     type Constraint: Copy + Default + std::fmt::Debug + 'static;

@@ -138,6 +138,24 @@ fn view_decoding_allocates_nothing() {
 }
 
 #[test]
+fn read_only_views_allocate_nothing_once_warm() {
+    let bytes = fidlwire::to_vec(&message()).unwrap();
+    let mut views = fidlwire::ViewBuffer::new();
+    views.view::<Message>(&bytes).unwrap();
+    let (n, summary) = allocations(|| {
+        let v = views.view::<Message>(&bytes).unwrap();
+        let mut total = v.name().len() + v.payload().as_bytes().len();
+        total += v.aliases().iter().map(str::len).sum::<usize>();
+        total += v.maybe().iter().flatten().map(str::len).sum::<usize>();
+        total += v.meta().tags().map_or(0, |t| t.iter().map(str::len).sum());
+        total += v.boxed().map_or(0, |b| b.get().x().unsigned_abs() as usize);
+        total
+    });
+    assert_eq!(summary, 8 + 300 + 6 + 1 + 4 + 1);
+    assert_eq!(n, 0, "a warm read-only view allocated {n} times");
+}
+
+#[test]
 fn view_decoding_with_handles_allocates_nothing() {
     let (bytes, d) = fidlwire::encode(WithHandle {
         label: "h".into(),

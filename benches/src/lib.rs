@@ -11,6 +11,7 @@
 //! `cargo run --release -p fidlwire-bench -- report` runs the report.
 
 pub mod alloc;
+pub mod datasets;
 pub mod load;
 pub mod peers;
 pub mod report;

@@ -123,14 +123,43 @@ pub fn encodings(m: &PeerMessage) -> Vec<(&'static str, Vec<u8>)> {
     ]
 }
 
-struct Ops<'c, 'a> {
+/// One criterion group of operations, each also counted for allocations.
+pub struct Ops<'c, 'a> {
     g: Option<BenchmarkGroup<'c, WallTime>>,
+    group: String,
     allocs: &'a mut Vec<AllocCount>,
 }
 
-impl Ops<'_, '_> {
+impl<'c, 'a> Ops<'c, 'a> {
+    /// Group `group` in `c`; with `c = None`, operations are only counted.
+    pub fn new(
+        c: Option<&'c mut Criterion>,
+        group: &str,
+        allocs: &'a mut Vec<AllocCount>,
+    ) -> Ops<'c, 'a> {
+        Ops {
+            g: c.map(|c| c.benchmark_group(group)),
+            group: group.into(),
+            allocs,
+        }
+    }
+
+    /// Sets the group's throughput (bytes per operation).
+    pub fn throughput(&mut self, bytes: usize) {
+        if let Some(g) = &mut self.g {
+            g.throughput(Throughput::Bytes(bytes as u64));
+        }
+    }
+
+    /// Ends the group.
+    pub fn finish(self) {
+        if let Some(g) = self.g {
+            g.finish();
+        }
+    }
+
     /// Counts one run of `f`'s routine, then times it.
-    fn op<O>(&mut self, id: &str, mut f: impl FnMut() -> O) {
+    pub fn op<O>(&mut self, id: &str, mut f: impl FnMut() -> O) {
         let allocs = alloc::count(&mut f);
         self.record(id, allocs);
         if let Some(g) = &mut self.g {
@@ -157,7 +186,7 @@ impl Ops<'_, '_> {
 
     fn record(&mut self, id: &str, allocs: Option<u64>) {
         self.allocs.push(AllocCount {
-            group: "PeerMessage".into(),
+            group: self.group.clone(),
             op: id.into(),
             allocs,
         });
@@ -171,12 +200,8 @@ pub fn bench(c: Option<&mut Criterion>, allocs: &mut Vec<AllocCount>) {
     let msg = PeerMessage::sample();
     let enc = encodings(&msg);
     let wire = enc[0].1.clone();
-    let g = c.map(|c| {
-        let mut g = c.benchmark_group("PeerMessage");
-        g.throughput(Throughput::Bytes(wire.len() as u64));
-        g
-    });
-    let mut ops = Ops { g, allocs };
+    let mut ops = Ops::new(c, "PeerMessage", allocs);
+    ops.throughput(wire.len());
 
     // fidlwire
     let (mut bytes, mut handles) = (Vec::with_capacity(wire.len()), Vec::new());
@@ -271,7 +296,5 @@ pub fn bench(c: Option<&mut Criterion>, allocs: &mut Vec<AllocCount>) {
     let mut dst = vec![0u8; wire.len()];
     ops.op("floor/memcpy", || dst.copy_from_slice(black_box(&wire)));
     ops.op("floor/clone", || black_box(&msg).clone());
-    if let Some(g) = ops.g {
-        g.finish();
-    }
+    ops.finish();
 }

@@ -40,6 +40,7 @@ pub fn run(opts: &Options) -> String {
     }
     let mut allocs = Vec::new();
     crate::peers::bench(Some(&mut c), &mut allocs);
+    crate::datasets::bench(Some(&mut c), "", &mut allocs);
     crate::suite::bench(&mut c, &opts.filter, &mut allocs);
     let medians = read_medians(&dir);
     let _ = std::fs::remove_dir_all(&dir);
@@ -181,6 +182,8 @@ pub fn render(m: &Medians, allocs: &[AllocCount], opts: &Options) -> String {
         );
     }
 
+    datasets(&mut s, m, allocs);
+
     let _ = writeln!(s, "\n## Benchmark suite\n");
     let _ = writeln!(
         s,
@@ -221,6 +224,117 @@ pub fn render(m: &Medians, allocs: &[AllocCount], opts: &Options) -> String {
     s
 }
 
+const DATASETS: [&str; 4] = ["log", "mesh", "minecraft", "mk48"];
+
+/// (row label, fidlwire op, peer op) of the dataset ratio table.
+const DATASET_RATIOS: &[(&str, &str, &str)] = &[
+    (
+        "encode ÷ rkyv serialize",
+        "fidlwire/encode",
+        "rkyv/serialize",
+    ),
+    (
+        "owned decode ÷ rkyv deserialize (validated)",
+        "fidlwire/decode_owned",
+        "rkyv/deserialize",
+    ),
+    (
+        "view over `&[u8]` (validated, no copy) ÷ rkyv access (validated)",
+        "fidlwire/access",
+        "rkyv/access",
+    ),
+    (
+        "copy + in-place view ÷ rkyv access",
+        "fidlwire/view+copy",
+        "rkyv/access",
+    ),
+    (
+        "read every field through the view ÷ rkyv",
+        "fidlwire/read",
+        "rkyv/read",
+    ),
+    (
+        "encode ÷ memcpy of the wire bytes",
+        "fidlwire/encode",
+        "floor/memcpy",
+    ),
+    (
+        "owned decode ÷ clone()",
+        "fidlwire/decode_owned",
+        "floor/clone",
+    ),
+    (
+        "encode ÷ bitcode encode",
+        "fidlwire/encode",
+        "bitcode/encode",
+    ),
+    (
+        "owned decode ÷ bitcode decode",
+        "fidlwire/decode_owned",
+        "bitcode/decode",
+    ),
+    (
+        "encode ÷ bincode encode",
+        "fidlwire/encode",
+        "bincode/encode",
+    ),
+    (
+        "owned decode ÷ bincode decode",
+        "fidlwire/decode_owned",
+        "bincode/decode",
+    ),
+];
+
+fn datasets(s: &mut String, m: &Medians, allocs: &[AllocCount]) {
+    let _ = writeln!(s, "\n## Datasets\n");
+    let _ = writeln!(
+        s,
+        "Shaped like the public Rust serialization benchmark's datasets (own types, seeded \
+         generators, same record counts and field mixes; `benches/src/datasets/`). \
+         `read` = access + reading every field (checksums agree, tested). Ratios of medians \
+         from this one run; below 1 means fidlwire is faster.\n"
+    );
+    let _ = writeln!(
+        s,
+        "| fidlwire ÷ | {} |\n|---|---|---|---|---|",
+        DATASETS.join(" | ")
+    );
+    for (label, ours, theirs) in DATASET_RATIOS {
+        let cells: Vec<String> = DATASETS
+            .iter()
+            .map(|d| fmt_ratio(ratio(ns(m, d, ours), ns(m, d, theirs))))
+            .collect();
+        let _ = writeln!(s, "| {label} | {} |", cells.join(" | "));
+    }
+    let _ = writeln!(
+        s,
+        "\nMedians (ns) and allocations per operation:\n\n| operation | {} |\n|---|---|---|---|---|",
+        DATASETS.join(" | ")
+    );
+    let mut ops: Vec<&str> = m
+        .keys()
+        .filter(|(g, _)| g == "mesh")
+        .map(|(_, f)| f.as_str())
+        .collect();
+    ops.sort();
+    for op in ops {
+        let cells: Vec<String> = DATASETS
+            .iter()
+            .map(|d| format!("{} ({})", fmt_ns(ns(m, d, op)), allocs_of(allocs, d, op)))
+            .collect();
+        let _ = writeln!(s, "| {op} | {} |", cells.join(" | "));
+    }
+    let bytes: Vec<String> = DATASETS
+        .iter()
+        .map(|d| {
+            m.get(&(d.to_string(), "floor/memcpy".to_string()))
+                .and_then(|e| e.1)
+                .map_or("?".into(), |b| b.to_string())
+        })
+        .collect();
+    let _ = writeln!(s, "| fidlwire wire bytes | {} |", bytes.join(" | "));
+}
+
 type Target = (String, String, Option<bool>);
 
 fn targets(m: &Medians, allocs: &[AllocCount]) -> Vec<Target> {
@@ -252,6 +366,47 @@ fn targets(m: &Medians, allocs: &[AllocCount]) -> Vec<Target> {
         p("floor/clone"),
         1.05,
     );
+    for d in DATASETS {
+        let n = |f: &str| ns(m, d, f);
+        vs(
+            &format!("{d} encode ÷ rkyv serialize"),
+            n("fidlwire/encode"),
+            n("rkyv/serialize"),
+            1.0,
+        );
+        vs(
+            &format!("{d} owned decode ÷ rkyv validated deserialize"),
+            n("fidlwire/decode_owned"),
+            n("rkyv/deserialize"),
+            1.0,
+        );
+        vs(
+            &format!("{d} validated view over `&[u8]` ÷ rkyv validated access"),
+            n("fidlwire/access"),
+            n("rkyv/access"),
+            1.0,
+        );
+        vs(
+            &format!("{d} read every field ÷ rkyv"),
+            n("fidlwire/read"),
+            n("rkyv/read"),
+            1.2,
+        );
+    }
+    vs(
+        "mesh encode ÷ memcpy of its bytes",
+        ns(m, "mesh", "fidlwire/encode"),
+        ns(m, "mesh", "floor/memcpy"),
+        1.1,
+    );
+    for w in ["StructArray/256", "Int32Array/256", "FloatArray/256"] {
+        vs(
+            &format!("{w} encode ÷ memcpy"),
+            ns(m, w, "encode"),
+            ns(m, w, "memcpy"),
+            2.0,
+        );
+    }
     for w in [
         "ByteVector/4096",
         "ByteVector/65280",

@@ -125,7 +125,7 @@ impl<'a> DecodeInput<'a> {
     }
 
     /// One handle table per tier, all naming the same objects (so values compare equal).
-    fn tables(&self, koids: &mut Vec<u64>) -> [(Vec<HandleInfo>, Vec<u32>); 3] {
+    fn tables(&self, koids: &mut Vec<u64>) -> [(Vec<HandleInfo>, Vec<u32>); 4] {
         let originals: Vec<HandleInfo> = self
             .handles
             .iter()
@@ -146,11 +146,11 @@ impl<'a> DecodeInput<'a> {
                 })
                 .collect()
         };
-        let (a, b) = (copy(&originals), copy(&originals));
+        let (a, b, c) = (copy(&originals), copy(&originals), copy(&originals));
         let raws =
             |infos: &[HandleInfo]| infos.iter().map(|i| i.handle.raw()).collect::<Vec<u32>>();
-        let (ra, rb, ro) = (raws(&a), raws(&b), raws(&originals));
-        [(originals, ro), (a, ra), (b, rb)]
+        let (ra, rb, rc, ro) = (raws(&a), raws(&b), raws(&c), raws(&originals));
+        [(originals, ro), (a, ra), (b, rb), (c, rc)]
     }
 }
 
@@ -169,13 +169,20 @@ fn assert_closed(raws: &[u32], tier: &str) {
 /// Outcome of one tier: the value's `Debug` text, or the error code.
 type Outcome = Result<String, &'static str>;
 
-fn tiers<T: Decode + Debug>(input: &DecodeInput<'_>) -> [Outcome; 3] {
+thread_local! {
+    /// One side table for every run: views must never see a previous input's entries.
+    static VIEWS: std::cell::RefCell<fidlwire::ViewBuffer> =
+        std::cell::RefCell::new(fidlwire::ViewBuffer::new());
+}
+
+fn tiers<T: Decode + Debug>(input: &DecodeInput<'_>) -> [Outcome; 4] {
     let options = DecodeOptions::default();
     let mut koids = Vec::new();
     let [
         (infos, raws),
         (mut view_infos, view_raws),
         (mut check_infos, check_raws),
+        (mut linked_infos, linked_raws),
     ] = input.tables(&mut koids);
     let owned = options
         .decode_with_handles::<T>(input.bytes, infos)
@@ -197,11 +204,21 @@ fn tiers<T: Decode + Debug>(input: &DecodeInput<'_>) -> [Outcome; 3] {
         .map_err(|e| e.code());
     drop(check_infos);
     assert_closed(&check_raws, "validate");
+
+    let linked = VIEWS.with(|views| {
+        let mut views = views.borrow_mut();
+        views
+            .view_with_handles::<T>(input.bytes, &mut linked_infos)
+            .map(|v| format!("{:?}", T::from_view(v)))
+            .map_err(|e| e.code())
+    });
+    drop(linked_infos);
+    assert_closed(&linked_raws, "read-only view");
     // Keep the emulated table small over millions of runs.
     for koid in koids {
         emulated::forget_object(koid);
     }
-    [owned, view, checked]
+    [owned, view, checked, linked]
 }
 
 /// Decode target: owned, view and validate-only decoding of the selected type with arbitrary
@@ -213,8 +230,9 @@ pub fn decode(data: &[u8]) {
 }
 
 fn agree<T: Decode + Debug>(input: &DecodeInput<'_>) {
-    let [owned, view, checked] = tiers::<T>(input);
+    let [owned, view, checked, linked] = tiers::<T>(input);
     assert_eq!(owned, view, "owned and view decoding disagree");
+    assert_eq!(linked, view, "read-only and in-place views disagree");
     assert_eq!(
         owned.is_ok(),
         checked.is_ok(),

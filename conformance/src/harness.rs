@@ -216,6 +216,15 @@ pub fn check_decode<T: Decode + Debug>(
         .unwrap_or_else(|e| panic!("view decode failed: {e}"));
     let from_view = T::from_view(view);
     assert_eq!(format!("{from_view:?}"), expected, "view decode differs");
+    drop(from_view);
+    // The read-only tier: a view over `&[u8]`, which must leave the bytes as they were.
+    let mut infos = handles.duplicate_infos(order);
+    let mut views = fidlwire::ViewBuffer::new();
+    let view = views
+        .view_with_handles::<T>(bytes, &mut infos)
+        .unwrap_or_else(|e| panic!("read-only view failed: {e}"));
+    let from_view = T::from_view(view);
+    assert_eq!(format!("{from_view:?}"), expected, "read-only view differs");
 }
 
 /// Encoding `value` must fail with `code`; then every handle must be closed.
@@ -244,6 +253,11 @@ pub fn check_decode_failure<T: Decode + Debug>(
     match fidlwire::view_with_handles::<T>(&mut buf, &mut infos) {
         Ok(_) => panic!("view decode succeeded; expected {code}"),
         Err(e) => assert_eq!(e.code(), code, "view tier, wrong error: {e}"),
+    }
+    let mut infos = handles.duplicate_infos(order);
+    match fidlwire::ViewBuffer::new().view_with_handles::<T>(bytes, &mut infos) {
+        Ok(_) => panic!("read-only view succeeded; expected {code}"),
+        Err(e) => assert_eq!(e.code(), code, "read-only view tier, wrong error: {e}"),
     }
     let mut infos = handles.duplicate_infos(order);
     match fidlwire::DecodeOptions::default().validate_with_handles::<T>(bytes, &mut infos) {
@@ -369,6 +383,14 @@ fn check_round_trip<T: Encode + Decode + Debug>(
     if format!("{owned:?}") != expected {
         return Err(format!("owned decode differs:\n  {owned:?}\n  {expected}"));
     }
+    let mut dups2: Vec<HandleInfo> = dups
+        .iter()
+        .map(|i| HandleInfo {
+            handle: emulated::duplicate(i.handle.raw(), i.rights).expect("emulated handle"),
+            object_type: i.object_type,
+            rights: i.rights,
+        })
+        .collect();
     let mut buf = bytes.clone();
     let view =
         fidlwire::view_with_handles::<T>(&mut buf, &mut dups).map_err(|e| format!("view: {e}"))?;
@@ -376,6 +398,17 @@ fn check_round_trip<T: Encode + Decode + Debug>(
     if format!("{from_view:?}") != expected {
         return Err(format!(
             "view decode differs:\n  {from_view:?}\n  {expected}"
+        ));
+    }
+    drop(from_view);
+    let mut views = fidlwire::ViewBuffer::new();
+    let view = views
+        .view_with_handles::<T>(&bytes, &mut dups2)
+        .map_err(|e| format!("read-only view: {e}"))?;
+    let from_view = T::from_view(view);
+    if format!("{from_view:?}") != expected {
+        return Err(format!(
+            "read-only view differs:\n  {from_view:?}\n  {expected}"
         ));
     }
     let (again, _) = fidlwire::encode(owned).map_err(|e| format!("re-encode: {e}"))?;

@@ -12,6 +12,8 @@ pub struct Container {
     pub repr: Option<Type>,
     pub members: Vec<(Ident, Expr)>,
     pub krate: Option<syn::Path>,
+    /// `#[fidl(plain)]`: padding-free little-endian numbers; copied in bulk.
+    pub plain: bool,
 }
 
 /// Field- or variant-level attributes.
@@ -39,6 +41,8 @@ pub fn container(attrs: &[Attribute]) -> syn::Result<Container> {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("resource") {
                 c.resource = true;
+            } else if meta.path.is_ident("plain") {
+                c.plain = true;
             } else if meta.path.is_ident("strict") {
                 c.strict = Some(true);
             } else if meta.path.is_ident("flexible") {

@@ -22,6 +22,12 @@ pub struct Codec<'a> {
     pub view_fn: TokenStream,
     /// Body of `from_view`; in scope: `view`.
     pub from_view: TokenStream,
+    /// Whether the wire form is the little-endian memory form (`Type::PLAIN`).
+    pub plain: bool,
+    /// Extra items of the `Encode` impl (bulk overrides).
+    pub encode_extra: TokenStream,
+    /// Extra items of the `Decode` impl (bulk overrides).
+    pub decode_extra: TokenStream,
 }
 
 impl Codec<'_> {
@@ -37,12 +43,16 @@ impl Codec<'_> {
             validate,
             view_fn,
             from_view,
+            plain,
+            encode_extra,
+            decode_extra,
         } = self;
         quote! {
             impl #k::Type for #name {
                 const INLINE_SIZE: usize = #inline_size;
                 const ALIGN: usize = #align;
                 const RESOURCE: bool = #resource;
+                const PLAIN: bool = #plain;
                 type Constraint = ();
             }
 
@@ -57,6 +67,8 @@ impl Codec<'_> {
                 ) -> #k::Result<()> {
                     #encode
                 }
+
+                #encode_extra
             }
 
             impl #k::Decode for #name {
@@ -80,6 +92,8 @@ impl Codec<'_> {
                 fn from_view(view: Self::View<'_>) -> Self {
                     #from_view
                 }
+
+                #decode_extra
             }
         }
     }

@@ -46,6 +46,95 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     } else {
         quote!(#name { #(#idents: <#tys as #k::Decode>::from_view(view.#idents()),)* })
     };
+    let plain = c.plain;
+    if plain && c.resource {
+        return Err(syn::Error::new_spanned(
+            name,
+            "a plain struct cannot be a resource",
+        ));
+    }
+    let zc = quote!(#k::__private::zerocopy);
+    // The bulk paths of `#[fidl(plain)]`: the memory form *is* the wire form on little-endian
+    // targets (checked at compile time below), so slices are one copy each way.
+    let (encode_extra, decode_extra) = if plain {
+        (
+            quote! {
+                #[inline]
+                fn encode_slice(
+                    items: &[Self],
+                    e: &mut #k::__private::Encoder<'_>,
+                    offset: usize,
+                    depth: u32,
+                    c: (),
+                ) -> #k::Result<()> {
+                    if cfg!(target_endian = "little") {
+                        let bytes = #zc::IntoBytes::as_bytes(items);
+                        e.bytes_mut(offset, bytes.len()).copy_from_slice(bytes);
+                        return Ok(());
+                    }
+                    for (i, item) in items.iter().enumerate() {
+                        #k::Encode::encode(item, e, offset + i * LAYOUT.size, depth, c)?;
+                    }
+                    Ok(())
+                }
+
+                #[inline]
+                fn wire_bytes(items: &[Self]) -> Option<&[u8]> {
+                    cfg!(target_endian = "little").then(|| #zc::IntoBytes::as_bytes(items))
+                }
+            },
+            quote! {
+                #[inline]
+                fn validate_slice<B: #k::__private::Buffer>(
+                    _: &mut #k::__private::Validator<'_, B>,
+                    _: usize,
+                    _: usize,
+                    _: u32,
+                    _: (),
+                ) -> #k::Result<()> {
+                    // No padding and every bit pattern is a valid value: nothing to check
+                    // beyond the bounds the caller claimed.
+                    Ok(())
+                }
+
+                #[inline]
+                fn from_slice_view(slot: #k::Slot<'_>, count: usize) -> Vec<Self> {
+                    let bytes = slot.bytes(count * LAYOUT.size);
+                    if cfg!(target_endian = "little") {
+                        if let Ok(items) = <[Self] as #zc::FromBytes>::ref_from_bytes(bytes) {
+                            return items.to_vec();
+                        }
+                        // Misaligned buffer: copy into a fresh, aligned vector.
+                        if let Ok(mut items) = <Self as #zc::FromZeros>::new_vec_zeroed(count) {
+                            #zc::IntoBytes::as_mut_bytes(items.as_mut_slice()).copy_from_slice(bytes);
+                            return items;
+                        }
+                    }
+                    (0..count)
+                        .map(|i| <Self as #k::Decode>::from_view(<Self as #k::Decode>::view(slot.at(i * LAYOUT.size))))
+                        .collect()
+                }
+            },
+        )
+    } else {
+        (quote!(), quote!())
+    };
+    let plain_check = if plain {
+        quote! {
+            const _: () = assert!(
+                true #(&& <#tys as #k::Type>::PLAIN)*
+                    && 0 #(+ <#tys as #k::Type>::INLINE_SIZE)* == LAYOUT.size
+                    && ::core::mem::size_of::<#name>() == LAYOUT.size,
+                concat!(
+                    "#[fidl(plain)] struct ", stringify!(#name),
+                    ": every member must be plain (integers, floats, arrays and plain structs) ",
+                    "with no padding, and the struct #[repr(C)]"
+                ),
+            );
+        }
+    } else {
+        quote!()
+    };
     let codec = Codec {
         krate: &k,
         name,
@@ -70,6 +159,9 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         },
         view_fn: quote!(#view { slot }),
         from_view: construct,
+        plain,
+        encode_extra,
+        decode_extra,
     }
     .emit();
     let view_struct = emit::view_struct(&k, &input.vis, name, &view, "struct");
@@ -94,6 +186,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             ]);
 
             #codec
+            #plain_check
 
             // A struct's optional form is `box<S>`: a presence word and an out-of-line block.
             impl #k::Nullable for #name {

@@ -122,6 +122,9 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         from_view: quote! {
             #name { #(#idents: view.#idents().map(<#tys as #k::Decode>::from_view),)* }
         },
+        plain: false,
+        encode_extra: quote!(),
+        decode_extra: quote!(),
     }
     .emit();
     let view_struct = emit::view_struct(&k, &input.vis, name, &view, "table");

@@ -134,6 +134,9 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 #from_unknown
             }
         },
+        plain: false,
+        encode_extra: quote!(),
+        decode_extra: quote!(),
     }
     .emit();
     let to_owned = emit::to_owned(&k, name, &view);
