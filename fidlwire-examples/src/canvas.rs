@@ -17,8 +17,8 @@ pub const WINDOW: usize = MAX_BATCHES_IN_FLIGHT as usize;
 /// Grows `bbox` to hold `line`.
 pub fn grow(bbox: Option<BoundingBox>, line: &Line) -> BoundingBox {
     let mut b = bbox.unwrap_or(BoundingBox {
-        top_left: line[0].clone(),
-        bottom_right: line[0].clone(),
+        top_left: line[0],
+        bottom_right: line[0],
     });
     for p in line {
         b.top_left.x = b.top_left.x.min(p.x);
@@ -82,7 +82,7 @@ impl InstanceServer for CanvasImpl {
 
     async fn ready(&mut self, responder: Responder<instance::Ready>) -> HandlerResult {
         responder.send(()).await?;
-        let drawn = self.bbox.clone().unwrap_or(BoundingBox {
+        let drawn = self.bbox.unwrap_or(BoundingBox {
             top_left: Point { x: 0, y: 0 },
             bottom_right: Point { x: 0, y: 0 },
         });

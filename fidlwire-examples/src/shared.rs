@@ -109,7 +109,7 @@ impl metered::InstanceServer for MeteredCanvas {
         let [a, b] = &request.line;
         self.bbox = Some(grow(self.bbox.take(), &own_line([(a.x, a.y), (b.x, b.y)])));
         responder.send(()).await?;
-        let drawn = bbox_into!(metered, self.bbox.clone().ok_or("no line")?);
+        let drawn = bbox_into!(metered, self.bbox.ok_or("no line")?);
         Ok(self
             .control
             .send_event::<metered::instance::OnDrawn>(&drawn)
@@ -135,7 +135,7 @@ impl draw::InstanceServer for DrawCanvas {
 
     async fn ready(&mut self, responder: Responder<draw::instance::Ready>) -> HandlerResult {
         responder.send(()).await?;
-        let bbox = self.bbox.clone().ok_or("Ready before any line")?;
+        let bbox = self.bbox.ok_or("Ready before any line")?;
         Ok(self
             .control
             .send_event::<draw::instance::OnDrawn>(&bbox_into!(draw, bbox))
