@@ -3,9 +3,13 @@
 //! The Fuchsia Interface Definition Language (FIDL) **V2 wire format** for Rust, usable
 //! anywhere Rust runs.
 //!
-//! * Encode any type implementing [`Encode`]; decode it either as an owned value
-//!   ([`decode`]) or as a zero-copy view borrowed from the message bytes ([`view`]).
-//!   Both tiers run the same validator, so they always agree about what is valid.
+//! * Encode any type implementing [`Encode`]; decode it as an owned value ([`decode`]), as a
+//!   zero-copy view over read-only bytes ([`ViewBuffer::view`]: offsets recorded in a reusable
+//!   side table, the bytes untouched), or as a view validated in place over `&mut [u8]`
+//!   ([`view`]: presence markers rewritten into offsets). Every tier runs the same validator,
+//!   so they always agree about what is valid; a view exists only after validation.
+//! * `#[fidl(plain)]` structs (padding-free integers and floats, proven by zerocopy's derives)
+//!   make vectors and arrays of them one copy each way; `fidlwire-build` marks them itself.
 //! * Derive the codec for your own types with [`Struct`], [`Table`], [`Union`], [`Enum`] and
 //!   [`Bits`]; derived code contains no `unsafe`.
 //! * Every malformed input yields a typed [`Error`] whose [`code`](Error::code) is the GIDL
@@ -49,7 +53,13 @@
 //! let owned: Request = fidlwire::decode(&bytes)?;
 //! assert_eq!(owned, req);
 //!
-//! // Zero-copy: validate in place, then read fields borrowed from `bytes`.
+//! // Zero-copy over read-only bytes: fields are borrowed from `bytes`.
+//! let mut views = fidlwire::ViewBuffer::new();
+//! if let RequestView::Put(item) = views.view::<Request>(&bytes)? {
+//!     assert_eq!(item.key(), "greeting");
+//! }
+//!
+//! // Zero-copy in place: validation rewrites presence markers, so `bytes` is consumed.
 //! match fidlwire::view::<Request>(&mut bytes)? {
 //!     RequestView::Put(item) => {
 //!         assert_eq!(item.key(), "greeting");

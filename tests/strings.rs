@@ -156,3 +156,19 @@ fn string_views_borrow_the_message() {
         "the view points into the message buffer"
     );
 }
+
+#[test]
+fn strings_of_every_short_length_encode_with_zero_padding() {
+    // Short blocks take a word-by-word path (no memcpy/memset); its padding must be exact.
+    for len in 0..=80usize {
+        let s: String = (0..len).map(|i| (b'a' + (i % 26) as u8) as char).collect();
+        let bytes = fidlwire::to_vec(&s).unwrap();
+        let mut expected = Vec::new();
+        expected.extend_from_slice(&(len as u64).to_le_bytes());
+        expected.extend_from_slice(&u64::MAX.to_le_bytes());
+        expected.extend_from_slice(s.as_bytes());
+        expected.resize(16 + len.div_ceil(8) * 8, 0);
+        assert_eq!(bytes, expected, "length {len}");
+        assert_eq!(fidlwire::decode::<String>(&bytes).unwrap(), s);
+    }
+}
