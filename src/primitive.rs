@@ -143,4 +143,15 @@ impl Decode for bool {
             Some(i) => err(ErrorKind::InvalidBoolean, offset + i),
         }
     }
+
+    #[inline]
+    fn from_slice_view(slot: Slot<'_>, count: usize) -> Vec<bool> {
+        // zerocopy re-checks each byte is 0 or 1 (safe code cannot take the validator's word
+        // for it), which is still one pass and one copy instead of a push per element.
+        let bytes = slot.bytes(count);
+        match <[bool] as zerocopy::TryFromBytes>::try_ref_from_bytes(bytes) {
+            Ok(items) => items.to_vec(),
+            Err(_) => bytes.iter().map(|b| *b != 0).collect(),
+        }
+    }
 }

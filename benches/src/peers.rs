@@ -158,8 +158,10 @@ impl<'c, 'a> Ops<'c, 'a> {
         }
     }
 
-    /// Counts one run of `f`'s routine, then times it.
+    /// Counts the allocations of one warmed-up run of `f`'s routine (reused buffers and side
+    /// tables have grown), then times it.
     pub fn op<O>(&mut self, id: &str, mut f: impl FnMut() -> O) {
+        drop(f());
         let allocs = alloc::count(&mut f);
         self.record(id, allocs);
         if let Some(g) = &mut self.g {

@@ -120,6 +120,13 @@ macro_rules! dataset_bench {
             ops.op("fidlwire/decode_owned", || {
                 fidlwire::decode::<$root>(black_box(&wire)).unwrap()
             });
+            let mut scratch = wire.clone();
+            ops.op("fidlwire/decode_in_place+copy", || {
+                scratch.copy_from_slice(black_box(&wire));
+                fidlwire::DecodeOptions::default()
+                    .decode_in_place::<$root>(&mut scratch, Vec::new())
+                    .unwrap()
+            });
             let mut copy = wire.clone();
             ops.op("fidlwire/view+copy", || {
                 copy.copy_from_slice(black_box(&wire));
