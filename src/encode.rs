@@ -76,7 +76,8 @@ impl<'a> Encoder<'a> {
             // word carries the zero padding beat a `memcpy` call plus a `memset` call.
             let mut words = data.chunks_exact(8);
             for w in &mut words {
-                self.buf.extend_from_slice(&<[u8; 8]>::try_from(w).expect("8 bytes"));
+                self.buf
+                    .extend_from_slice(&<[u8; 8]>::try_from(w).expect("8 bytes"));
             }
             let rest = words.remainder();
             if !rest.is_empty() {

@@ -11,7 +11,7 @@ fn main() {
     let mut c = Criterion::default().configure_from_args();
     let mut allocs = Vec::new();
     let filter = std::env::var("DATASET").unwrap_or_default();
-    fidlwire_bench::datasets::bench(Some(&mut c), &filter, &mut allocs);
+    fidlwire_bench::datasets::bench(Some(&mut c), &filter, &mut allocs, false);
     c.final_summary();
     fidlwire_bench::suite::print_allocs(&allocs);
 }

@@ -86,6 +86,11 @@ impl From<PeerMessage> for ProstPeerMessage {
     }
 }
 
+fn median(v: &mut [f64]) -> f64 {
+    v.sort_by(f64::total_cmp);
+    v[v.len() / 2]
+}
+
 /// bincode's legacy configuration: fixed-width little-endian integers (bincode 1.x format).
 pub const BINCODE: bincode::config::Configuration<
     bincode::config::LittleEndian,
@@ -128,7 +133,31 @@ pub struct Ops<'c, 'a> {
     g: Option<BenchmarkGroup<'c, WallTime>>,
     group: String,
     allocs: &'a mut Vec<AllocCount>,
+    paired: Option<&'a mut Vec<Paired>>,
 }
+
+/// A ratio measured by [`Ops::interleave`].
+#[derive(Debug, Clone)]
+pub struct Paired {
+    /// The group (dataset).
+    pub group: String,
+    /// What is divided by what.
+    pub label: &'static str,
+    /// Median over rounds of (time of ours ÷ time of theirs).
+    pub ratio: f64,
+    /// Median ns of ours.
+    pub ours_ns: f64,
+    /// Median ns of theirs.
+    pub theirs_ns: f64,
+}
+
+/// A named operation of [`Ops::interleave`].
+pub type NamedOp<'f> = (&'static str, Box<dyn FnMut() + 'f>);
+
+/// Rounds of an interleaved pair.
+const ROUNDS: usize = 15;
+/// Target duration of one sample of one side.
+const SAMPLE: std::time::Duration = std::time::Duration::from_millis(15);
 
 impl<'c, 'a> Ops<'c, 'a> {
     /// Group `group` in `c`; with `c = None`, operations are only counted.
@@ -141,6 +170,57 @@ impl<'c, 'a> Ops<'c, 'a> {
             g: c.map(|c| c.benchmark_group(group)),
             group: group.into(),
             allocs,
+            paired: None,
+        }
+    }
+
+    /// Also measures interleaved pairs into `out` (see [`Ops::interleave`]).
+    pub fn with_pairs(mut self, out: &'a mut Vec<Paired>) -> Self {
+        self.paired = Some(out);
+        self
+    }
+
+    /// Measures each `(label, ours, theirs)` of `pairs` over operations of `list` by
+    /// alternating the two, sample by sample, and keeps the median of the per-round ratios:
+    /// load from other tenants of a shared machine then hits both sides of a round alike,
+    /// where two criterion runs minutes apart can differ by 2×. Does nothing unless
+    /// [`Ops::with_pairs`] was called.
+    pub fn interleave(
+        &mut self,
+        list: &mut [NamedOp<'_>],
+        pairs: &[(&'static str, &'static str, &'static str)],
+    ) {
+        let Some(out) = self.paired.as_deref_mut() else {
+            return;
+        };
+        let find = |list: &[NamedOp<'_>], id: &str| list.iter().position(|(name, _)| *name == id);
+        for &(label, ours, theirs) in pairs {
+            let (Some(a), Some(b)) = (find(list, ours), find(list, theirs)) else {
+                continue;
+            };
+            let mut time = |i: usize, n: u64| {
+                let t = std::time::Instant::now();
+                for _ in 0..n {
+                    (list[i].1)();
+                }
+                t.elapsed().as_secs_f64() * 1e9 / n as f64
+            };
+            let per_sample = |ns: f64| ((SAMPLE.as_nanos() as f64 / ns.max(1.0)) as u64).max(1);
+            let (na, nb) = (per_sample(time(a, 1)), per_sample(time(b, 1)));
+            let (mut ratios, mut ta, mut tb) = (Vec::new(), Vec::new(), Vec::new());
+            for _ in 0..ROUNDS {
+                let (x, y) = (time(a, na), time(b, nb));
+                ratios.push(x / y);
+                ta.push(x);
+                tb.push(y);
+            }
+            out.push(Paired {
+                group: self.group.clone(),
+                label,
+                ratio: median(&mut ratios),
+                ours_ns: median(&mut ta),
+                theirs_ns: median(&mut tb),
+            });
         }
     }
 

@@ -2,21 +2,8 @@
 
 use super::{ALNUM, Rng};
 
+super::plain_with_peers! {
 /// An IPv4 address.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    fidlwire::Struct,
-    bincode::Encode,
-    bincode::Decode,
-    bitcode::Encode,
-    bitcode::Decode,
-    rkyv::Archive,
-    rkyv::Serialize,
-    rkyv::Deserialize,
-)]
 pub struct Address {
     /// Octet 0.
     pub x0: u8,
@@ -27,21 +14,11 @@ pub struct Address {
     /// Octet 3.
     pub x3: u8,
 }
+}
 
+super::with_peers! {
 /// One access-log record.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    fidlwire::Struct,
-    bincode::Encode,
-    bincode::Decode,
-    bitcode::Encode,
-    bitcode::Decode,
-    rkyv::Archive,
-    rkyv::Serialize,
-    rkyv::Deserialize,
-)]
+#[derive(fidlwire::Struct)]
 pub struct Log {
     /// Client address.
     pub address: Address,
@@ -58,24 +35,15 @@ pub struct Log {
     /// Response size.
     pub size: u64,
 }
+}
 
+super::with_peers! {
 /// The dataset.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    fidlwire::Struct,
-    bincode::Encode,
-    bincode::Decode,
-    bitcode::Encode,
-    bitcode::Decode,
-    rkyv::Archive,
-    rkyv::Serialize,
-    rkyv::Deserialize,
-)]
+#[derive(fidlwire::Struct)]
 pub struct Logs {
     /// The records.
     pub logs: Vec<Log>,
+}
 }
 
 const MONTHS: [&str; 12] = [

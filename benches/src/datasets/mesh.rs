@@ -2,28 +2,8 @@
 
 use super::Rng;
 
+super::plain_with_peers! {
 /// A point or direction.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    fidlwire::Struct,
-    bincode::Encode,
-    bincode::Decode,
-    bitcode::Encode,
-    bitcode::Decode,
-    rkyv::Archive,
-    rkyv::Serialize,
-    rkyv::Deserialize,
-    fidlwire::zerocopy::IntoBytes,
-    fidlwire::zerocopy::FromBytes,
-    fidlwire::zerocopy::Immutable,
-    fidlwire::zerocopy::KnownLayout,
-)]
-#[zerocopy(crate = "fidlwire::zerocopy")]
-#[repr(C)]
-#[fidl(plain)]
 pub struct Vector3 {
     /// x.
     pub x: f32,
@@ -34,27 +14,6 @@ pub struct Vector3 {
 }
 
 /// A triangle with its normal.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    fidlwire::Struct,
-    bincode::Encode,
-    bincode::Decode,
-    bitcode::Encode,
-    bitcode::Decode,
-    rkyv::Archive,
-    rkyv::Serialize,
-    rkyv::Deserialize,
-    fidlwire::zerocopy::IntoBytes,
-    fidlwire::zerocopy::FromBytes,
-    fidlwire::zerocopy::Immutable,
-    fidlwire::zerocopy::KnownLayout,
-)]
-#[zerocopy(crate = "fidlwire::zerocopy")]
-#[repr(C)]
-#[fidl(plain)]
 pub struct Triangle {
     /// Vertex 0.
     pub v0: Vector3,
@@ -65,24 +24,15 @@ pub struct Triangle {
     /// Normal.
     pub normal: Vector3,
 }
+}
 
+super::with_peers! {
 /// The dataset.
-#[derive(
-    Debug,
-    Clone,
-    PartialEq,
-    fidlwire::Struct,
-    bincode::Encode,
-    bincode::Decode,
-    bitcode::Encode,
-    bitcode::Decode,
-    rkyv::Archive,
-    rkyv::Serialize,
-    rkyv::Deserialize,
-)]
+#[derive(fidlwire::Struct)]
 pub struct Mesh {
     /// The triangles.
     pub triangles: Vec<Triangle>,
+}
 }
 
 /// 125,000 triangles from `seed`.

@@ -2,32 +2,9 @@
 
 use super::{ALNUM, Rng};
 
-macro_rules! record {
-    ($(#[$m:meta])* pub struct $name:ident { $($(#[$fm:meta])* pub $f:ident : $t:ty,)* }) => {
-        $(#[$m])*
-        #[derive(
-            Debug, Clone, PartialEq, fidlwire::Struct, bincode::Encode, bincode::Decode,
-            bitcode::Encode, bitcode::Decode, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
-        )]
-        pub struct $name { $($(#[$fm])* pub $f: $t,)* }
-    };
-}
-
+super::with_peers! {
 /// A game mode.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    fidlwire::Enum,
-    bincode::Encode,
-    bincode::Decode,
-    bitcode::Encode,
-    bitcode::Decode,
-    rkyv::Archive,
-    rkyv::Serialize,
-    rkyv::Deserialize,
-)]
+#[derive(Copy, fidlwire::Enum)]
 #[fidl(strict)]
 #[repr(u8)]
 pub enum GameType {
@@ -39,6 +16,7 @@ pub enum GameType {
     Adventure = 2,
     /// Spectator.
     Spectator = 3,
+}
 }
 
 impl GameType {
@@ -61,8 +39,9 @@ fn archived_game_type(g: &ArchivedGameType) -> u64 {
     }
 }
 
-record! {
+super::with_peers! {
     /// An inventory slot.
+    #[derive(fidlwire::Struct)]
     pub struct Item {
         /// Stack size.
         pub count: i8,
@@ -73,8 +52,9 @@ record! {
     }
 }
 
-record! {
+super::with_peers! {
     /// Player abilities.
+    #[derive(fidlwire::Struct)]
     pub struct Abilities {
         /// Walking speed.
         pub walk_speed: f32,
@@ -93,7 +73,7 @@ record! {
     }
 }
 
-record! {
+super::plain_with_peers! {
     /// A position.
     pub struct Vector3d {
         /// x.
@@ -105,8 +85,9 @@ record! {
     }
 }
 
-record! {
+super::with_peers! {
     /// A spawn point.
+    #[derive(fidlwire::Struct)]
     pub struct Spawn {
         /// x.
         pub x: i32,
@@ -119,8 +100,9 @@ record! {
     }
 }
 
-record! {
+super::with_peers! {
     /// An entity (a mount or a shoulder pet).
+    #[derive(fidlwire::Struct)]
     pub struct Entity {
         /// Entity id.
         pub id: String,
@@ -159,8 +141,9 @@ record! {
     }
 }
 
-record! {
+super::with_peers! {
     /// The vehicle a player rides.
+    #[derive(fidlwire::Struct)]
     pub struct Vehicle {
         /// Attachment UUID.
         pub uuid: [u32; 4],
@@ -169,8 +152,9 @@ record! {
     }
 }
 
-record! {
+super::with_peers! {
     /// Known recipes.
+    #[derive(fidlwire::Struct)]
     pub struct RecipeBook {
         /// Recipes.
         pub recipes: Vec<String>,
@@ -195,8 +179,9 @@ record! {
     }
 }
 
-record! {
+super::with_peers! {
     /// One player save.
+    #[derive(fidlwire::Struct)]
     pub struct Player {
         /// Game mode.
         pub game_type: GameType,
@@ -251,8 +236,9 @@ record! {
     }
 }
 
-record! {
+super::with_peers! {
     /// The dataset.
+    #[derive(fidlwire::Struct)]
     pub struct Players {
         /// The saves.
         pub players: Vec<Player>,

@@ -2,32 +2,9 @@
 
 use super::Rng;
 
-macro_rules! record {
-    ($(#[$m:meta])* pub struct $name:ident { $($(#[$fm:meta])* pub $f:ident : $t:ty,)* }) => {
-        $(#[$m])*
-        #[derive(
-            Debug, Clone, PartialEq, fidlwire::Struct, bincode::Encode, bincode::Decode,
-            bitcode::Encode, bitcode::Decode, rkyv::Archive, rkyv::Serialize, rkyv::Deserialize,
-        )]
-        pub struct $name { $($(#[$fm])* pub $f: $t,)* }
-    };
-}
-
+super::with_peers! {
 /// The kind of a contact.
-#[derive(
-    Debug,
-    Clone,
-    Copy,
-    PartialEq,
-    fidlwire::Enum,
-    bincode::Encode,
-    bincode::Decode,
-    bitcode::Encode,
-    bitcode::Decode,
-    rkyv::Archive,
-    rkyv::Serialize,
-    rkyv::Deserialize,
-)]
+#[derive(Copy, fidlwire::Enum)]
 #[fidl(strict)]
 #[repr(u8)]
 pub enum EntityType {
@@ -47,6 +24,7 @@ pub enum EntityType {
     Crate = 6,
     /// An obstacle.
     Obstacle = 7,
+}
 }
 
 const TYPES: [EntityType; 8] = [
@@ -73,7 +51,7 @@ fn archived_type(t: &ArchivedEntityType) -> u64 {
     }
 }
 
-record! {
+super::plain_with_peers! {
     /// A 2-D position.
     pub struct Vector2f {
         /// x.
@@ -83,8 +61,9 @@ record! {
     }
 }
 
-record! {
+super::with_peers! {
     /// Steering.
+    #[derive(fidlwire::Struct)]
     pub struct Guidance {
         /// Target direction.
         pub direction_target: u16,
@@ -97,8 +76,9 @@ record! {
     }
 }
 
-record! {
+super::with_peers! {
     /// Something a player sees.
+    #[derive(fidlwire::Struct)]
     pub struct Contact {
         /// Damage ratio.
         pub damage: u8,
@@ -123,8 +103,9 @@ record! {
     }
 }
 
-record! {
+super::with_peers! {
     /// Changed terrain.
+    #[derive(fidlwire::Struct)]
     pub struct TerrainUpdate {
         /// Chunk coordinates.
         pub chunk_id: [i8; 2],
@@ -133,8 +114,9 @@ record! {
     }
 }
 
-record! {
+super::with_peers! {
     /// One update sent to a player.
+    #[derive(fidlwire::Struct)]
     pub struct Update {
         /// Visible contacts.
         pub contacts: Vec<Contact>,
@@ -147,8 +129,9 @@ record! {
     }
 }
 
-record! {
+super::with_peers! {
     /// The dataset.
+    #[derive(fidlwire::Struct)]
     pub struct Updates {
         /// The updates.
         pub updates: Vec<Update>,
