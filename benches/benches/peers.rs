@@ -10,7 +10,7 @@ static ALLOC: Counting = Counting;
 fn main() {
     let mut c = Criterion::default().configure_from_args();
     let mut allocs = Vec::new();
-    fidlwire_bench::peers::bench(Some(&mut c), &mut allocs);
+    fidlwire_bench::peers::bench(Some(&mut c), &mut allocs, false);
     c.final_summary();
     fidlwire_bench::suite::print_allocs(&allocs);
 }

@@ -278,11 +278,17 @@ impl<'c, 'a> Ops<'c, 'a> {
 /// Benchmarks the peer message through every codec (group `PeerMessage`; throughput is
 /// fidlwire's wire size for every codec, so that times compare directly). With `c = None`,
 /// only counts allocations.
-pub fn bench(c: Option<&mut Criterion>, allocs: &mut Vec<AllocCount>) {
+///
+/// With `pairs`, also returns the ratios of [`PEER_PAIRS`] measured interleaved.
+pub fn bench(c: Option<&mut Criterion>, allocs: &mut Vec<AllocCount>, pairs: bool) -> Vec<Paired> {
     let msg = PeerMessage::sample();
     let enc = encodings(&msg);
     let wire = enc[0].1.clone();
+    let mut paired = Vec::new();
     let mut ops = Ops::new(c, "PeerMessage", allocs);
+    if pairs {
+        ops = ops.with_pairs(&mut paired);
+    }
     ops.throughput(wire.len());
 
     // fidlwire
@@ -307,6 +313,13 @@ pub fn bench(c: Option<&mut Criterion>, allocs: &mut Vec<AllocCount>) {
     });
     ops.op("fidlwire/decode_owned", || {
         fidlwire::decode::<PeerMessage>(black_box(&wire)).unwrap()
+    });
+    let mut views = fidlwire::ViewBuffer::new();
+    ops.op("fidlwire/access", || {
+        views
+            .view::<PeerMessage>(black_box(&wire))
+            .map(|v| v.id())
+            .unwrap()
     });
 
     // prost
@@ -378,5 +391,81 @@ pub fn bench(c: Option<&mut Criterion>, allocs: &mut Vec<AllocCount>) {
     let mut dst = vec![0u8; wire.len()];
     ops.op("floor/memcpy", || dst.copy_from_slice(black_box(&wire)));
     ops.op("floor/clone", || black_box(&msg).clone());
+
+    // The targets' pairs, interleaved.
+    let (mut bytes, mut handles) = (Vec::with_capacity(wire.len()), Vec::new());
+    let mut slice = vec![0u8; 4096];
+    let mut views = fidlwire::ViewBuffer::new();
+    let mut list: Vec<NamedOp<'_>> = vec![
+        (
+            "fidlwire/encode",
+            Box::new(|| {
+                fidlwire::encode_into(black_box(&msg), &mut bytes, &mut handles).unwrap();
+            }),
+        ),
+        (
+            "bincode-fixint/encode",
+            Box::new(|| {
+                black_box(
+                    bincode::encode_into_slice(black_box(&msg), &mut slice, BINCODE).unwrap(),
+                );
+            }),
+        ),
+        (
+            "fidlwire/access",
+            Box::new(|| {
+                black_box(
+                    views
+                        .view::<PeerMessage>(black_box(&wire))
+                        .map(|v| v.id())
+                        .unwrap(),
+                );
+            }),
+        ),
+        (
+            "rkyv/access",
+            Box::new(|| {
+                black_box(
+                    rkyv::access::<ArchivedPeerMessage, rkyv::rancor::Error>(black_box(&rkyv_wire))
+                        .map(|a| a.id)
+                        .unwrap(),
+                );
+            }),
+        ),
+        (
+            "fidlwire/decode_owned",
+            Box::new(|| {
+                black_box(fidlwire::decode::<PeerMessage>(black_box(&wire)).unwrap());
+            }),
+        ),
+        (
+            "floor/clone",
+            Box::new(|| {
+                black_box(black_box(&msg).clone());
+            }),
+        ),
+    ];
+    ops.interleave(&mut list, PEER_PAIRS);
+    drop(list);
     ops.finish();
+    paired
 }
+
+/// The peer-message targets, measured interleaved: (label, fidlwire op, peer op).
+pub const PEER_PAIRS: &[(&str, &str, &str)] = &[
+    (
+        "encode ÷ bincode-fixint encode",
+        "fidlwire/encode",
+        "bincode-fixint/encode",
+    ),
+    (
+        "view over `&[u8]` (validated) ÷ rkyv validated access",
+        "fidlwire/access",
+        "rkyv/access",
+    ),
+    (
+        "owned decode ÷ clone()",
+        "fidlwire/decode_owned",
+        "floor/clone",
+    ),
+];

@@ -365,32 +365,30 @@ pub fn round_trip<T: Encode + Decode + Debug>(value: T) -> Result<(), String> {
     result
 }
 
+/// Duplicates of `infos` (same objects, types and rights) for another decode tier.
+fn duplicates(infos: &[HandleInfo]) -> Vec<HandleInfo> {
+    infos
+        .iter()
+        .map(|i| HandleInfo {
+            handle: emulated::duplicate(i.handle.raw(), i.rights).expect("emulated handle"),
+            object_type: i.object_type,
+            rights: i.rights,
+        })
+        .collect()
+}
+
 fn check_round_trip<T: Encode + Decode + Debug>(
     expected: &str,
     bytes: Vec<u8>,
     infos: Vec<HandleInfo>,
 ) -> Result<(), String> {
-    let mut dups: Vec<HandleInfo> = infos
-        .iter()
-        .map(|i| HandleInfo {
-            handle: emulated::duplicate(i.handle.raw(), i.rights).expect("emulated handle"),
-            object_type: i.object_type,
-            rights: i.rights,
-        })
-        .collect();
+    let mut dups = duplicates(&infos);
     let owned = fidlwire::decode_with_handles::<T>(&bytes, infos)
         .map_err(|e| format!("decode: {e} for {expected}"))?;
     if format!("{owned:?}") != expected {
         return Err(format!("owned decode differs:\n  {owned:?}\n  {expected}"));
     }
-    let mut dups2: Vec<HandleInfo> = dups
-        .iter()
-        .map(|i| HandleInfo {
-            handle: emulated::duplicate(i.handle.raw(), i.rights).expect("emulated handle"),
-            object_type: i.object_type,
-            rights: i.rights,
-        })
-        .collect();
+    let mut dups2 = duplicates(&dups);
     let mut buf = bytes.clone();
     let view =
         fidlwire::view_with_handles::<T>(&mut buf, &mut dups).map_err(|e| format!("view: {e}"))?;
