@@ -163,9 +163,13 @@ impl EncodeOptions {
     ) -> Result<()> {
         let mut e = Encoder::new(bytes, handles);
         e.max_depth = self.max_depth;
-        let r = e
-            .alloc(T::INLINE_SIZE, 0)
-            .and_then(|off| value.encode(&mut e, off, 0, T::Constraint::default()));
+        // A plain primary object is its own wire form: one copy, no zero-fill first.
+        let r = match T::wire_bytes(std::slice::from_ref(value)) {
+            Some(bytes) => e.append_block(bytes, 0).map(drop),
+            None => e
+                .alloc(T::INLINE_SIZE, 0)
+                .and_then(|off| value.encode(&mut e, off, 0, T::Constraint::default())),
+        };
         if r.is_err() {
             bytes.clear();
             handles.clear();

@@ -126,3 +126,52 @@ fn plain_structs_encode_as_their_memory() {
     shifted[1..].copy_from_slice(&wire);
     assert_eq!(fidlwire::decode::<mesh::Mesh>(&shifted[1..]).unwrap(), m);
 }
+
+#[test]
+fn a_plain_primary_object_encodes_as_its_memory() {
+    // Regression guard for the root fast path (one copy instead of zero-fill + fields).
+    let t = mesh::Triangle {
+        v0: mesh::Vector3 {
+            x: 1.0,
+            y: 2.0,
+            z: 3.0,
+        },
+        v1: mesh::Vector3 {
+            x: 4.0,
+            y: 5.0,
+            z: 6.0,
+        },
+        v2: mesh::Vector3 {
+            x: 7.0,
+            y: 8.0,
+            z: 9.0,
+        },
+        normal: mesh::Vector3 {
+            x: -1.0,
+            y: -0.0,
+            z: 0.5,
+        },
+    };
+    let wire = fidlwire::to_vec(&t).unwrap();
+    let expected: Vec<u8> = [
+        1.0f32, 2.0, 3.0, 4.0, 5.0, 6.0, 7.0, 8.0, 9.0, -1.0, -0.0, 0.5,
+    ]
+    .iter()
+    .flat_map(|f| f.to_le_bytes())
+    .collect();
+    assert_eq!(wire, expected);
+    assert_eq!(fidlwire::decode::<mesh::Triangle>(&wire).unwrap(), t);
+    // A 4-byte plain struct still gets its primary object padded to 8 bytes with zeros.
+    let a = log_address();
+    let wire = fidlwire::to_vec(&a).unwrap();
+    assert_eq!(wire, [1, 2, 3, 4, 0, 0, 0, 0]);
+}
+
+fn log_address() -> log::Address {
+    log::Address {
+        x0: 1,
+        x1: 2,
+        x2: 3,
+        x3: 4,
+    }
+}
