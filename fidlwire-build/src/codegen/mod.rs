@@ -7,6 +7,7 @@ use crate::names::{rust_ident, screaming, snake, upper_camel};
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+mod plain;
 mod protocol;
 
 /// Knobs of the generator (filled from [`crate::Config`]).
@@ -414,17 +415,7 @@ impl Gen<'_> {
         if !mods.is_empty() {
             let _ = writeln!(out, "#[fidl({})]", mods.join(", "));
         }
-        if let DeclKind::Struct(s) = &self.ir.decls[id].kind
-            && self.plain_struct(s)
-        {
-            // The wire form is the memory form: one copy per slice each way (fidlwire's plain
-            // tier), proven by zerocopy's derives instead of `unsafe`.
-            out.push_str(
-                "#[derive(Copy, ::fidlwire::zerocopy::IntoBytes, ::fidlwire::zerocopy::FromBytes, \
-                 ::fidlwire::zerocopy::Immutable, ::fidlwire::zerocopy::KnownLayout)]\n\
-                 #[zerocopy(crate = \"::fidlwire::zerocopy\")]\n#[repr(C)]\n#[fidl(plain)]\n",
-            );
-        }
+        self.plain_attributes(out, id);
         self.extra_type_attrs(out, full);
     }
 
@@ -455,28 +446,6 @@ impl Gen<'_> {
             "\nconst _: () = assert!(<{name} as ::fidlwire::Type>::INLINE_SIZE == {} && <{name} as ::fidlwire::Type>::ALIGN == {});",
             s.shape.inline_size, s.shape.alignment
         );
-    }
-
-    /// A struct whose wire form is its `#[repr(C)]` memory form on little-endian targets:
-    /// no padding anywhere and only integers, floats, arrays of them and such structs (not
-    /// `bool` or enums, whose bytes need validation).
-    fn plain_struct(&self, s: &Struct) -> bool {
-        !s.resource
-            && !s.shape.has_padding
-            && !s.members.is_empty()
-            && s.members.iter().all(|m| self.plain_ty(&m.ty))
-    }
-
-    fn plain_ty(&self, ty: &Ty) -> bool {
-        match ty {
-            Ty::Prim(p) => *p != Prim::Bool,
-            Ty::Array { elem, .. } => self.plain_ty(elem),
-            Ty::Decl {
-                id,
-                optional: false,
-            } => matches!(&self.ir.decls[*id].kind, DeclKind::Struct(s) if self.plain_struct(s)),
-            _ => false,
-        }
     }
 
     fn gen_table(&self, out: &mut String, lib: usize, id: DeclId, t: &Table, full: &str) {

@@ -343,6 +343,20 @@ impl Compiler<'_> {
         }
     }
 
+    /// Reports fi-0181 when a constant is referenced from an attribute on the `library`
+    /// declaration (compiled before any declaration exists); true when reported.
+    fn library_reference(&mut self, place: Place, span: Span) -> bool {
+        if place != Place::Library {
+            return false;
+        }
+        self.err(
+            ids::REFERENCE_IN_LIBRARY_ATTRIBUTE,
+            span,
+            "attributes on the library cannot refer to constants",
+        );
+        true
+    }
+
     /// A string argument: a literal, or (unless compiled early) a string constant.
     fn attribute_string_arg(
         &mut self,
@@ -361,12 +375,7 @@ impl Compiler<'_> {
                 );
                 return None;
             }
-            if place == Place::Library {
-                self.err(
-                    ids::REFERENCE_IN_LIBRARY_ATTRIBUTE,
-                    c.span,
-                    "attributes on the library cannot refer to constants",
-                );
+            if self.library_reference(place, c.span) {
                 return None;
             }
         }
@@ -420,12 +429,7 @@ impl Compiler<'_> {
                 None
             }
             Constant::Ident(c) => {
-                if place == Place::Library {
-                    self.err(
-                        ids::REFERENCE_IN_LIBRARY_ATTRIBUTE,
-                        c.span,
-                        "attributes on the library cannot refer to constants",
-                    );
+                if self.library_reference(place, c.span) {
                     return None;
                 }
                 let target = self.lookup(lib, c);

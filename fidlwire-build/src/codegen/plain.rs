@@ -1,0 +1,44 @@
+//! Which structs are *plain*: their wire form is their `#[repr(C)]` memory form on
+//! little-endian targets, so the runtime copies slices of them in bulk (`#[fidl(plain)]`).
+
+use super::Gen;
+use crate::ir::*;
+
+impl Gen<'_> {
+    /// The derives and attributes that make struct `id` plain, if it is.
+    pub(super) fn plain_attributes(&self, out: &mut String, id: DeclId) {
+        if let DeclKind::Struct(s) = &self.ir.decls[id].kind
+            && self.plain_struct(s)
+        {
+            // The wire form is the memory form: one copy per slice each way (fidlwire's plain
+            // tier), proven by zerocopy's derives instead of `unsafe`.
+            out.push_str(
+                "#[derive(Copy, ::fidlwire::zerocopy::IntoBytes, ::fidlwire::zerocopy::FromBytes, \
+                 ::fidlwire::zerocopy::Immutable, ::fidlwire::zerocopy::KnownLayout)]\n\
+                 #[zerocopy(crate = \"::fidlwire::zerocopy\")]\n#[repr(C)]\n#[fidl(plain)]\n",
+            );
+        }
+    }
+
+    /// A struct whose wire form is its `#[repr(C)]` memory form on little-endian targets:
+    /// no padding anywhere and only integers, floats, arrays of them and such structs (not
+    /// `bool` or enums, whose bytes need validation).
+    fn plain_struct(&self, s: &Struct) -> bool {
+        !s.resource
+            && !s.shape.has_padding
+            && !s.members.is_empty()
+            && s.members.iter().all(|m| self.plain_ty(&m.ty))
+    }
+
+    fn plain_ty(&self, ty: &Ty) -> bool {
+        match ty {
+            Ty::Prim(p) => *p != Prim::Bool,
+            Ty::Array { elem, .. } => self.plain_ty(elem),
+            Ty::Decl {
+                id,
+                optional: false,
+            } => matches!(&self.ir.decls[*id].kind, DeclKind::Struct(s) if self.plain_struct(s)),
+            _ => false,
+        }
+    }
+}
