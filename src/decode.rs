@@ -97,6 +97,15 @@ impl Buffer for Linked<'_> {
     }
 }
 
+impl<'h> Validator<'h, Linked<'_>> {
+    /// The slot at `offset` of a value this validator has just accepted: the default
+    /// [`Decode::decode_fused`] builds values it does not construct directly from this view.
+    #[inline(always)]
+    pub fn slot(&self, offset: usize) -> Slot<'_> {
+        Slot::linked(self.buf.bytes, self.handles, self.buf.links).with_offset(offset)
+    }
+}
+
 /// Validation state: the out-of-line cursor, the handle cursor and the depth limit.
 pub struct Validator<'h, B: Buffer> {
     buf: B,
@@ -259,6 +268,12 @@ impl<B: Buffer> Validator<'_, B> {
         }
     }
 
+    /// Takes the handle at `index` (returned by [`Validator::take_handle`]) out of the message.
+    #[inline]
+    pub fn take_handle_at(&mut self, index: usize) -> crate::Handle {
+        self.handles[index].handle.take()
+    }
+
     /// Consumes and closes `n` handles of unknown data.
     pub fn close_handles(&mut self, n: usize, offset: usize) -> Result<()> {
         if n > self.handles_left() {
@@ -301,6 +316,17 @@ thread_local! {
 impl DecodeOptions {
     /// The whole-message algorithm of spec §14 over buffer `buf`.
     fn run<T: Decode, B: Buffer>(&self, buf: B, handles: &mut [HandleInfo]) -> Result<()> {
+        self.run_with::<T, B, ()>(buf, handles, |v| T::validate(v, 0, 0, T::Constraint::default()))
+    }
+
+    /// [`DecodeOptions::run`] with `primary` doing the primary object (validating it, or
+    /// validating and building it in one pass).
+    fn run_with<T: Decode, B: Buffer, R>(
+        &self,
+        buf: B,
+        handles: &mut [HandleInfo],
+        primary: impl FnOnce(&mut Validator<'_, B>) -> Result<R>,
+    ) -> Result<R> {
         let len = buf.bytes().len();
         if len > self.max_bytes || len > u32::MAX as usize {
             return err(ErrorKind::MessageTooLarge, 0);
@@ -319,14 +345,15 @@ impl DecodeOptions {
             next_handle: 0,
             max_depth: self.max_depth,
         };
-        T::validate(&mut v, 0, 0, T::Constraint::default())?;
+        let value = primary(&mut v)?;
         if v.next < len {
             return err(ErrorKind::TooManyBytesInMessage, v.next);
         }
         if v.next_handle < v.handles.len() {
             return err(ErrorKind::TooManyHandlesInMessage, len);
         }
-        v.check_zero(T::INLINE_SIZE, need - T::INLINE_SIZE)
+        v.check_zero(T::INLINE_SIZE, need - T::INLINE_SIZE)?;
+        Ok(value)
     }
 
     /// Validates `bytes` recording links in `links`; `bytes` stay untouched.
@@ -342,6 +369,23 @@ impl DecodeOptions {
         }
         links.start(bytes.len(), handles.len());
         self.run::<T, _>(Linked { bytes, links }, handles)
+    }
+
+    /// Validates and builds an owned `T` in one pass ([`Decode::decode_fused`]); `links` is only
+    /// written for values built from a view.
+    fn run_fused<T: Decode>(
+        &self,
+        bytes: &[u8],
+        links: &mut Links,
+        handles: &mut [HandleInfo],
+    ) -> Result<T> {
+        if bytes.len() > self.max_bytes || bytes.len() > u32::MAX as usize {
+            return err(ErrorKind::MessageTooLarge, 0);
+        }
+        links.start(bytes.len(), handles.len());
+        self.run_with::<T, _, T>(Linked { bytes, links }, handles, |v| {
+            T::decode_fused(v, 0, 0, T::Constraint::default())
+        })
     }
 
     /// Validates `bytes` as a `T` without handles.
@@ -396,8 +440,9 @@ impl DecodeOptions {
 
     /// Decodes an owned `T` from `bytes`, with handles. On error every handle is closed.
     ///
-    /// `bytes` are read in place (no copy): validation records the out-of-line offsets in a
-    /// side table reused by every decode on this thread, then the value is built from a view.
+    /// `bytes` are read in place (no copy) and in one pass: each value is built as soon as it
+    /// is validated ([`Decode::decode_fused`]), with the same checks in the same order as
+    /// [`DecodeOptions::validate`], so errors are identical.
     pub fn decode_with_handles<T: Decode>(
         &self,
         bytes: &[u8],
@@ -405,18 +450,13 @@ impl DecodeOptions {
     ) -> Result<T> {
         LINKS.with(|cell| match cell.try_borrow_mut() {
             Ok(mut links) => {
-                self.run_linked::<T>(bytes, &mut links, &mut handles)?;
-                let value = T::from_view(T::view(Slot::linked(bytes, &handles, &links)));
+                let value = self.run_fused::<T>(bytes, &mut links, &mut handles);
                 // Don't keep a huge table alive after an outsized message.
                 links.shrink(LINKS_KEEP);
-                Ok(value)
+                value
             }
             // Re-entrant use (a Drop impl decoding during a decode): use a fresh table.
-            Err(_) => {
-                let mut links = Links::default();
-                self.run_linked::<T>(bytes, &mut links, &mut handles)?;
-                Ok(T::from_view(T::view(Slot::linked(bytes, &handles, &links))))
-            }
+            Err(_) => self.run_fused::<T>(bytes, &mut Links::default(), &mut handles),
         })
     }
 

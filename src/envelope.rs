@@ -2,7 +2,7 @@
 //! canonical inline form for values of at most 4 bytes.
 
 use crate::Result;
-use crate::decode::{Buffer, Validator};
+use crate::decode::{Buffer, Linked, Validator};
 use crate::encode::Encoder;
 use crate::error::{ErrorKind, err};
 use crate::view::Slot;
@@ -112,6 +112,38 @@ pub fn validate_known<T: Decode, B: Buffer>(
     header: EnvelopeHeader,
     resource: bool,
 ) -> Result<()> {
+    known_with::<T, B, ()>(v, offset, header, resource, depth, |v, at, depth| {
+        T::validate(v, at, depth, c)
+    })
+    .map(drop)
+}
+
+/// [`validate_known`] building the value in the same pass; `None` for an absent envelope.
+#[inline(always)]
+pub fn decode_known<T: Decode>(
+    v: &mut Validator<'_, Linked<'_>>,
+    offset: usize,
+    depth: u32,
+    c: T::Constraint,
+    header: EnvelopeHeader,
+    resource: bool,
+) -> Result<Option<T>> {
+    known_with::<T, _, T>(v, offset, header, resource, depth, |v, at, depth| {
+        T::decode_fused(v, at, depth, c)
+    })
+}
+
+/// The rules of a known envelope (spec §8.4), with `value` doing the value of type `T` at its
+/// offset and depth. `None` for an absent envelope.
+#[inline(always)]
+pub(crate) fn known_with<T: Decode, B: Buffer, R>(
+    v: &mut Validator<'_, B>,
+    offset: usize,
+    header: EnvelopeHeader,
+    resource: bool,
+    depth: u32,
+    value: impl FnOnce(&mut Validator<'_, B>, usize, u32) -> Result<R>,
+) -> Result<Option<R>> {
     let num_handles = header.num_handles() as usize;
     // A known member of a value type can hold no handles: any count is wrong, whatever the
     // message carries. Resource types first check that the handles exist at all.
@@ -123,34 +155,35 @@ pub fn validate_known<T: Decode, B: Buffer>(
     }
     let h0 = v.handle_cursor();
     if header.is_absent() {
-        return Ok(());
+        return Ok(None);
     }
-    if header.is_inline() {
+    let out = if header.is_inline() {
         if !inlined::<T>() {
             return err(ErrorKind::InvalidInlineBitInEnvelope, offset + 6);
         }
         // The bytes after the value up to the 4-byte mark are padding: one masked read.
         if T::INLINE_SIZE < 4 && u64::from(v.u32_at(offset)) >> (T::INLINE_SIZE * 8) != 0 {
-            return v.check_zero(offset + T::INLINE_SIZE, 4 - T::INLINE_SIZE);
+            v.check_zero(offset + T::INLINE_SIZE, 4 - T::INLINE_SIZE)?;
         }
-        T::validate(v, offset, depth, c)?;
+        value(v, offset, depth)?
     } else {
         if inlined::<T>() {
             return err(ErrorKind::InvalidInlineBitInEnvelope, offset + 6);
         }
         let start = v.cursor();
         let body = v.claim(T::INLINE_SIZE, depth + 1)?;
-        T::validate(v, body, depth + 1, c)?;
+        let out = value(v, body, depth + 1)?;
         if v.cursor() - start != header.num_bytes() as usize {
             return err(ErrorKind::InvalidNumBytesInEnvelope, offset);
         }
         v.link(offset, body);
-    }
+        out
+    };
     // In a value type the count was proven zero above and nothing can consume a handle.
     if resource && v.handle_cursor() - h0 != num_handles {
         return err(ErrorKind::InvalidNumHandlesInEnvelope, offset + 4);
     }
-    Ok(())
+    Ok(Some(out))
 }
 
 /// Skips a present envelope of unknown type (spec §8.5): its bytes are opaque, its handles are

@@ -1,7 +1,7 @@
 //! The wire form of handles (spec §11): a 4-byte presence word; the handle itself travels in
 //! the handle table. After view validation the word holds `index + 1` into that table.
 
-use crate::decode::{Buffer, Validator};
+use crate::decode::{Buffer, Linked, Validator};
 use crate::encode::Encoder;
 use crate::error::{ErrorKind, err};
 use crate::handle::{Handle, HandleConstraint, HandleInfo};
@@ -40,13 +40,35 @@ pub(crate) fn validate_handle<B: Buffer>(
     offset: usize,
     c: HandleConstraint,
 ) -> Result<bool> {
-    match v.u32_at(offset) {
-        0 => Ok(false),
-        ALLOC_PRESENT_U32 => {
-            let index = v.take_handle(offset, c)?;
+    match handle_index(v, offset, c)? {
+        None => Ok(false),
+        Some(index) => {
             v.link_handle(offset, index);
             Ok(true)
         }
+    }
+}
+
+/// Takes the handle of an optional handle slot out of the message in one pass.
+#[inline]
+pub(crate) fn decode_handle(
+    v: &mut Validator<'_, Linked<'_>>,
+    offset: usize,
+    c: HandleConstraint,
+) -> Result<Option<Handle>> {
+    Ok(handle_index(v, offset, c)?.map(|index| v.take_handle_at(index)))
+}
+
+/// Checks an optional handle slot and consumes its handle: its index, `None` when absent.
+#[inline(always)]
+fn handle_index<B: Buffer>(
+    v: &mut Validator<'_, B>,
+    offset: usize,
+    c: HandleConstraint,
+) -> Result<Option<usize>> {
+    match v.u32_at(offset) {
+        0 => Ok(None),
+        ALLOC_PRESENT_U32 => v.take_handle(offset, c).map(Some),
         _ => err(ErrorKind::InvalidHandlePresenceIndicator, offset),
     }
 }
@@ -85,6 +107,19 @@ impl Decode for Handle {
     fn from_view(view: &HandleInfo) -> Handle {
         view.handle.take()
     }
+
+    #[inline]
+    fn decode_fused(
+        v: &mut Validator<'_, Linked<'_>>,
+        offset: usize,
+        _: u32,
+        c: HandleConstraint,
+    ) -> Result<Handle> {
+        match decode_handle(v, offset, c)? {
+            Some(h) => Ok(h),
+            None => err(ErrorKind::NonNullableTypeWithNullValue, offset),
+        }
+    }
 }
 
 impl Nullable for Handle {
@@ -99,5 +134,14 @@ impl Nullable for Handle {
 
     fn view_optional(slot: Slot<'_>) -> Option<&HandleInfo> {
         view_handle(slot)
+    }
+
+    fn decode_optional(
+        v: &mut Validator<'_, Linked<'_>>,
+        offset: usize,
+        _: u32,
+        c: HandleConstraint,
+    ) -> Result<Option<Handle>> {
+        decode_handle(v, offset, c)
     }
 }

@@ -1,7 +1,7 @@
 //! Struct layout, computed at compile time (spec §1.3, §4.1): field offsets, size, alignment
 //! and the padding masks that validation checks with one masked load per padded word.
 
-use crate::decode::{Buffer, Validator};
+use crate::decode::{Buffer, Linked, Validator};
 use crate::encode::Encoder;
 use crate::error::{ErrorKind, err};
 use crate::view::Slot;
@@ -146,12 +146,38 @@ pub fn validate_box<S: Decode, B: Buffer>(
     offset: usize,
     depth: u32,
 ) -> Result<bool> {
+    box_with::<S, B, ()>(v, offset, depth, |v, body| {
+        S::validate(v, body, depth + 1, S::Constraint::default())
+    })
+    .map(|present| present.is_some())
+}
+
+/// Decodes `box<S>` at `offset` in one pass ([`Decode::decode_fused`]); `None` when absent.
+#[inline]
+pub fn decode_box<S: Decode>(
+    v: &mut Validator<'_, Linked<'_>>,
+    offset: usize,
+    depth: u32,
+) -> Result<Option<S>> {
+    box_with::<S, _, S>(v, offset, depth, |v, body| {
+        S::decode_fused(v, body, depth + 1, S::Constraint::default())
+    })
+}
+
+/// The rules of `box<S>` at `offset`, with `inner` doing the present struct at its body.
+#[inline(always)]
+fn box_with<S: Decode, B: Buffer, R>(
+    v: &mut Validator<'_, B>,
+    offset: usize,
+    depth: u32,
+    inner: impl FnOnce(&mut Validator<'_, B>, usize) -> Result<R>,
+) -> Result<Option<R>> {
     match v.u64_at(offset) {
-        0 => Ok(false),
+        0 => Ok(None),
         ALLOC_PRESENT_U64 => {
             let body = v.claim(S::INLINE_SIZE, depth + 1)?;
             v.link(offset, body);
-            S::validate(v, body, depth + 1, S::Constraint::default()).map(|()| true)
+            inner(v, body).map(Some)
         }
         _ => err(ErrorKind::InvalidPresenceIndicator, offset),
     }

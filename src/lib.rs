@@ -133,7 +133,7 @@ pub const ALLOC_PRESENT_U32: u32 = u32::MAX;
 #[doc(hidden)]
 pub mod __private {
     pub use crate::ErrorKind;
-    pub use crate::decode::{Buffer, Validator};
+    pub use crate::decode::{Buffer, Linked, Validator};
     pub use crate::encode::Encoder;
     pub use crate::envelope::{self, EnvelopeHeader};
     pub use crate::error::err;

@@ -2,7 +2,7 @@
 //! form as `T`, for recursive Rust types).
 
 use crate::Result;
-use crate::decode::{Buffer, Validator};
+use crate::decode::{Buffer, Linked, Validator};
 use crate::encode::Encoder;
 use crate::view::Slot;
 use crate::wire::{Decode, Encode, Nullable, Type, ValueType};
@@ -54,6 +54,16 @@ impl<T: Nullable> Decode for Option<T> {
     fn from_view(view: Option<T::View<'_>>) -> Option<T> {
         view.map(T::from_view)
     }
+
+    #[inline]
+    fn decode_fused(
+        v: &mut Validator<'_, Linked<'_>>,
+        offset: usize,
+        depth: u32,
+        c: T::Constraint,
+    ) -> Result<Option<T>> {
+        T::decode_optional(v, offset, depth, c)
+    }
 }
 
 impl<T: Type> Type for Box<T> {
@@ -101,6 +111,16 @@ impl<T: Decode> Decode for Box<T> {
     fn from_view(view: Lazy<'_, T>) -> Box<T> {
         Box::new(T::from_view(view.get()))
     }
+
+    #[inline]
+    fn decode_fused(
+        v: &mut Validator<'_, Linked<'_>>,
+        offset: usize,
+        depth: u32,
+        c: T::Constraint,
+    ) -> Result<Box<T>> {
+        T::decode_fused(v, offset, depth, c).map(Box::new)
+    }
 }
 
 impl<T: Nullable> Nullable for Box<T> {
@@ -124,6 +144,15 @@ impl<T: Nullable> Nullable for Box<T> {
         c: T::Constraint,
     ) -> Result<bool> {
         T::validate_optional(v, offset, depth, c)
+    }
+
+    fn decode_optional(
+        v: &mut Validator<'_, Linked<'_>>,
+        offset: usize,
+        depth: u32,
+        c: T::Constraint,
+    ) -> Result<Option<Box<T>>> {
+        Ok(T::decode_optional(v, offset, depth, c)?.map(Box::new))
     }
 
     fn view_optional(slot: Slot<'_>) -> Option<Lazy<'_, T>> {

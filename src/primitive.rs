@@ -3,7 +3,7 @@
 //! Slices of integers and floats encode and decode as one copy on little-endian targets.
 
 use crate::Result;
-use crate::decode::{Buffer, Validator};
+use crate::decode::{Buffer, Linked, Validator};
 use crate::encode::Encoder;
 use crate::error::{ErrorKind, err};
 use crate::view::Slot;
@@ -73,17 +73,43 @@ macro_rules! numeric {
 
             #[inline]
             fn from_slice_view(slot: Slot<'_>, count: usize) -> Vec<$t> {
-                let bytes = slot.bytes(count * size_of::<$t>());
+                Self::from_le_slice(slot.bytes(count * size_of::<$t>()))
+            }
+
+            #[inline(always)]
+            fn decode_fused(v: &mut Validator<'_, Linked<'_>>, offset: usize, _: u32, _: ()) -> Result<$t> {
+                let mut a = [0u8; size_of::<$t>()];
+                a.copy_from_slice(&v.bytes()[offset..offset + size_of::<$t>()]);
+                Ok(<$t>::from_le_bytes(a))
+            }
+
+            #[inline]
+            fn decode_slice(v: &mut Validator<'_, Linked<'_>>, offset: usize, count: usize, _: u32, _: ()) -> Result<Vec<$t>> {
+                Ok(Self::from_le_slice(&v.bytes()[offset..offset + count * size_of::<$t>()]))
+            }
+        }
+
+        impl FromLeSlice for $t {
+            #[inline]
+            fn from_le_slice(bytes: &[u8]) -> Vec<$t> {
                 if cfg!(target_endian = "little") {
-                    let mut out: Vec<$t> = vec![0 as $t; count];
+                    let mut out: Vec<$t> = vec![0 as $t; bytes.len() / size_of::<$t>()];
                     out.as_mut_bytes().copy_from_slice(bytes);
                     out
                 } else {
-                    (0..count).map(|i| Self::view(slot.at(i * size_of::<$t>()))).collect()
+                    bytes
+                        .chunks_exact(size_of::<$t>())
+                        .map(|c| <$t>::from_le_bytes(c.try_into().expect("exact chunk")))
+                        .collect()
                 }
             }
         }
     )*};
+}
+
+/// One copy from little-endian wire bytes into a vector of numbers.
+trait FromLeSlice: Sized {
+    fn from_le_slice(bytes: &[u8]) -> Vec<Self>;
 }
 
 numeric!(u8, u16, u32, u64, i8, i16, i32, i64, f32, f64);
@@ -146,12 +172,40 @@ impl Decode for bool {
 
     #[inline]
     fn from_slice_view(slot: Slot<'_>, count: usize) -> Vec<bool> {
-        // zerocopy re-checks each byte is 0 or 1 (safe code cannot take the validator's word
-        // for it), which is still one pass and one copy instead of a push per element.
-        let bytes = slot.bytes(count);
-        match <[bool] as zerocopy::TryFromBytes>::try_ref_from_bytes(bytes) {
-            Ok(items) => items.to_vec(),
-            Err(_) => bytes.iter().map(|b| *b != 0).collect(),
-        }
+        bools(slot.bytes(count))
+    }
+
+    #[inline(always)]
+    fn decode_fused(
+        v: &mut Validator<'_, Linked<'_>>,
+        offset: usize,
+        depth: u32,
+        c: (),
+    ) -> Result<bool> {
+        Self::validate(v, offset, depth, c)?;
+        Ok(v.u8_at(offset) != 0)
+    }
+
+    #[inline]
+    fn decode_slice(
+        v: &mut Validator<'_, Linked<'_>>,
+        offset: usize,
+        count: usize,
+        depth: u32,
+        c: (),
+    ) -> Result<Vec<bool>> {
+        Self::validate_slice(v, offset, count, depth, c)?;
+        Ok(bools(&v.bytes()[offset..offset + count]))
+    }
+}
+
+/// Validated bytes (each 0 or 1) as booleans. zerocopy re-checks each byte (safe code cannot
+/// take the validator's word for it), which is still one pass and one copy instead of a push
+/// per element.
+#[inline]
+fn bools(bytes: &[u8]) -> Vec<bool> {
+    match <[bool] as zerocopy::TryFromBytes>::try_ref_from_bytes(bytes) {
+        Ok(items) => items.to_vec(),
+        Err(_) => bytes.iter().map(|b| *b != 0).collect(),
     }
 }

@@ -1,7 +1,7 @@
 //! Tables (spec §9): a vector of envelopes indexed by ordinal. Derived table code calls these
 //! helpers with the ordinals it knows.
 
-use crate::decode::{Buffer, Validator};
+use crate::decode::{Buffer, Linked, Validator};
 use crate::encode::Encoder;
 use crate::envelope;
 use crate::error::{ErrorKind, err};
@@ -84,6 +84,37 @@ pub fn validate_field<T: Decode, B: Buffer>(
     c: T::Constraint,
     resource: bool,
 ) -> Result<()> {
+    field_with::<T, B, ()>(v, array, ordinal, depth, resource, |v, at, depth| {
+        T::validate(v, at, depth, c)
+    })
+    .map(drop)
+}
+
+/// [`validate_field`] building the value in the same pass; `None` when the field is absent.
+#[inline(always)]
+pub fn decode_field<T: Decode>(
+    v: &mut Validator<'_, Linked<'_>>,
+    array: usize,
+    ordinal: u64,
+    depth: u32,
+    c: T::Constraint,
+    resource: bool,
+) -> Result<Option<T>> {
+    field_with::<T, _, T>(v, array, ordinal, depth, resource, |v, at, depth| {
+        T::decode_fused(v, at, depth, c)
+    })
+}
+
+/// The rules of known field `ordinal`, with `value` doing its value at its offset and depth.
+#[inline(always)]
+fn field_with<T: Decode, B: Buffer, R>(
+    v: &mut Validator<'_, B>,
+    array: usize,
+    ordinal: u64,
+    depth: u32,
+    resource: bool,
+    value: impl FnOnce(&mut Validator<'_, B>, usize, u32) -> Result<R>,
+) -> Result<Option<R>> {
     let env = envelope_offset(array, ordinal);
     if envelope::inlined::<T>() && !T::RESOURCE {
         // The common case in one compare: value, zero padding to byte 4, no handles, inline
@@ -91,14 +122,14 @@ pub fn validate_field<T: Decode, B: Buffer>(
         // path below.
         let raw = v.u64_at(env);
         if raw & (!0u64 << (T::INLINE_SIZE * 8)) == 1 << 48 {
-            return T::validate(v, env, depth, c);
+            return value(v, env, depth).map(Some);
         }
     }
     let header = envelope::read_header(v, env)?;
     if header.is_absent() {
-        return Ok(());
+        return Ok(None);
     }
-    envelope::validate_known::<T, B>(v, env, depth, c, header, resource)
+    envelope::known_with::<T, B, R>(v, env, header, resource, depth, value)
 }
 
 /// Validates (skips, closing its handles) the envelope of an ordinal the type does not know.

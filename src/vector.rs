@@ -1,6 +1,6 @@
 //! Vectors and strings (spec §5): a 16-byte header (count, presence) and an out-of-line body.
 
-use crate::decode::{Buffer, Validator};
+use crate::decode::{Buffer, Linked, Validator};
 use crate::encode::{Encoder, check_count};
 use crate::error::{ErrorKind, err};
 use crate::view::{SeqView, Slot};
@@ -144,16 +144,11 @@ impl Encode for String {
     }
 }
 
-#[inline]
-fn validate_utf8<B: Buffer>(v: &Validator<'_, B>, body: usize, len: usize) -> Result<()> {
-    let bytes = &v.bytes()[body..body + len];
-    // Inlined word-at-a-time ASCII check first: most strings are short and ASCII, and the
-    // general decoder's call and set-up cost more than the check itself.
-    if bytes.is_ascii() {
-        return Ok(());
-    }
-    match std::str::from_utf8(bytes) {
-        Ok(_) => Ok(()),
+/// Checks the `len` bytes at `body` are UTF-8 (once: see [`crate::links::utf8`]).
+#[inline(always)]
+fn validate_utf8<'v, B: Buffer>(v: &'v Validator<'_, B>, body: usize, len: usize) -> Result<&'v str> {
+    match crate::links::utf8(&v.bytes()[body..body + len]) {
+        Ok(s) => Ok(s),
         Err(e) => err(ErrorKind::StringNotUtf8, body + e.valid_up_to()),
     }
 }
@@ -186,6 +181,35 @@ impl Decode for String {
     fn from_view(view: &str) -> String {
         view.to_owned()
     }
+
+    #[inline]
+    fn decode_fused(
+        v: &mut Validator<'_, Linked<'_>>,
+        offset: usize,
+        depth: u32,
+        c: StringConstraint,
+    ) -> Result<String> {
+        match Self::decode_optional(v, offset, depth, c)? {
+            Some(s) => Ok(s),
+            None => err(ErrorKind::NonNullableTypeWithNullValue, offset),
+        }
+    }
+}
+
+/// Validates the optional string at `offset`: `None` when absent, else its body offset (0 when
+/// empty) and its text.
+#[inline(always)]
+fn validate_string<'v, B: Buffer>(
+    v: &'v mut Validator<'_, B>,
+    offset: usize,
+    depth: u32,
+    c: StringConstraint,
+) -> Result<Option<(usize, &'v str)>> {
+    match validate_header(v, offset, depth, 1, c.max_len, &STRING)? {
+        None => Ok(None),
+        Some((0, _)) => Ok(Some((0, ""))),
+        Some((len, body)) => Ok(Some((body, validate_utf8(v, body, len)?))),
+    }
 }
 
 impl Nullable for String {
@@ -196,15 +220,25 @@ impl Nullable for String {
         depth: u32,
         c: StringConstraint,
     ) -> Result<bool> {
-        match validate_header(v, offset, depth, 1, c.max_len, &STRING)? {
+        match validate_string(v, offset, depth, c)? {
             None => Ok(false),
-            Some((0, _)) => Ok(true),
-            Some((len, body)) => {
-                validate_utf8(v, body, len)?;
-                v.link_utf8(offset + 8, body);
+            Some((body, text)) => {
+                if !text.is_empty() {
+                    v.link_utf8(offset + 8, body);
+                }
                 Ok(true)
             }
         }
+    }
+
+    #[inline]
+    fn decode_optional(
+        v: &mut Validator<'_, Linked<'_>>,
+        offset: usize,
+        depth: u32,
+        c: StringConstraint,
+    ) -> Result<Option<String>> {
+        Ok(validate_string(v, offset, depth, c)?.map(|(_, text)| text.to_owned()))
     }
 
     fn view_optional(slot: Slot<'_>) -> Option<&str> {
@@ -267,6 +301,21 @@ fn validate_vec<T: Decode, B: Buffer>(
     }
 }
 
+/// [`validate_vec`] building the vector in the same pass.
+#[inline]
+fn decode_vec<T: Decode>(
+    v: &mut Validator<'_, Linked<'_>>,
+    offset: usize,
+    depth: u32,
+    c: VecConstraint<T::Constraint>,
+) -> Result<Option<Vec<T>>> {
+    match validate_header(v, offset, depth, T::INLINE_SIZE, c.max_len, &VECTOR)? {
+        None => Ok(None),
+        Some((0, _)) => Ok(Some(Vec::new())),
+        Some((count, body)) => T::decode_slice(v, body, count, depth + 1, c.element).map(Some),
+    }
+}
+
 impl<T: Decode> Decode for Vec<T> {
     type View<'a> = SeqView<'a, T>;
 
@@ -291,6 +340,19 @@ impl<T: Decode> Decode for Vec<T> {
     fn from_view(view: SeqView<'_, T>) -> Vec<T> {
         view.to_vec()
     }
+
+    #[inline]
+    fn decode_fused(
+        v: &mut Validator<'_, Linked<'_>>,
+        offset: usize,
+        depth: u32,
+        c: Self::Constraint,
+    ) -> Result<Vec<T>> {
+        match decode_vec::<T>(v, offset, depth, c)? {
+            Some(items) => Ok(items),
+            None => err(ErrorKind::NonNullableTypeWithNullValue, offset),
+        }
+    }
 }
 
 impl<T: Decode + Encode> Nullable for Vec<T> {
@@ -306,5 +368,15 @@ impl<T: Decode + Encode> Nullable for Vec<T> {
 
     fn view_optional(slot: Slot<'_>) -> Option<SeqView<'_, T>> {
         (slot.at(8).u64() != 0).then(|| view_vec(slot))
+    }
+
+    #[inline]
+    fn decode_optional(
+        v: &mut Validator<'_, Linked<'_>>,
+        offset: usize,
+        depth: u32,
+        c: Self::Constraint,
+    ) -> Result<Option<Vec<T>>> {
+        decode_vec::<T>(v, offset, depth, c)
     }
 }

@@ -2,7 +2,7 @@
 //! validation + viewing ([`Decode`]), plus [`Nullable`] for types with an optional form.
 
 use crate::Result;
-use crate::decode::{Buffer, Validator};
+use crate::decode::{Buffer, Linked, Validator};
 use crate::encode::Encoder;
 use crate::view::Slot;
 
@@ -106,6 +106,43 @@ pub trait Decode: Type {
             .map(|i| Self::from_view(Self::view(slot.at(i * Self::INLINE_SIZE))))
             .collect()
     }
+
+    /// Validates the value at `offset` and builds it in the same pass (owned decoding): the
+    /// checks of [`Decode::validate`], in the same order, so errors are identical.
+    ///
+    /// The default validates, then builds the value from its view (the side table of `v`
+    /// records the links that view needs); the codec's own types and derived types override
+    /// it to construct while validating.
+    #[inline]
+    fn decode_fused(
+        v: &mut Validator<'_, Linked<'_>>,
+        offset: usize,
+        depth: u32,
+        c: Self::Constraint,
+    ) -> Result<Self> {
+        Self::validate(v, offset, depth, c)?;
+        Ok(Self::from_view(Self::view(v.slot(offset))))
+    }
+
+    /// [`Decode::decode_fused`] for `count` consecutive values at `offset` (vector bodies).
+    /// Plain types override this with one copy.
+    fn decode_slice(
+        v: &mut Validator<'_, Linked<'_>>,
+        offset: usize,
+        count: usize,
+        depth: u32,
+        c: Self::Constraint,
+    ) -> Result<Vec<Self>> {
+        // `count` elements were claimed from the message, so the allocation is bounded by it.
+        let mut out = Vec::with_capacity(count);
+        for i in 0..count {
+            out.push(
+                Self::decode_fused(v, offset + i * Self::INLINE_SIZE, depth, c)
+                    .map_err(|err| err.in_index(i as u64))?,
+            );
+        }
+        Ok(out)
+    }
 }
 
 /// A type with an optional form, written `Option<T>` in Rust.
@@ -140,6 +177,20 @@ pub trait Nullable: Encode + Decode {
 
     /// Views the optional form.
     fn view_optional(slot: Slot<'_>) -> Option<Self::View<'_>>;
+
+    /// [`Decode::decode_fused`] for the optional form.
+    #[inline]
+    fn decode_optional(
+        v: &mut Validator<'_, Linked<'_>>,
+        offset: usize,
+        depth: u32,
+        c: Self::Constraint,
+    ) -> Result<Option<Self>> {
+        if !Self::validate_optional(v, offset, depth, c)? {
+            return Ok(None);
+        }
+        Ok(Self::view_optional(v.slot(offset)).map(Self::from_view))
+    }
 }
 
 /// Marker for types that cannot carry handles; required by handle-less entry points such as

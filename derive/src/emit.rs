@@ -22,6 +22,9 @@ pub struct Codec<'a> {
     pub view_fn: TokenStream,
     /// Body of `from_view`; in scope: `view`.
     pub from_view: TokenStream,
+    /// Body of `decode_fused` (one-pass owned decoding), or empty for the trait's default;
+    /// in scope: `v` (a `Validator` over `Linked`), `offset`, `depth`.
+    pub decode_fused: TokenStream,
     /// Whether the wire form is the little-endian memory form (`Type::PLAIN`).
     pub plain: bool,
     /// Extra items of the `Encode` impl (bulk overrides).
@@ -43,10 +46,26 @@ impl Codec<'_> {
             validate,
             view_fn,
             from_view,
+            decode_fused,
             plain,
             encode_extra,
             decode_extra,
         } = self;
+        let decode_fused = if decode_fused.is_empty() {
+            quote!()
+        } else {
+            quote! {
+                #[inline]
+                fn decode_fused(
+                    v: &mut #k::__private::Validator<'_, #k::__private::Linked<'_>>,
+                    offset: usize,
+                    depth: u32,
+                    _: (),
+                ) -> #k::Result<Self> {
+                    #decode_fused
+                }
+            }
+        };
         quote! {
             impl #k::Type for #name {
                 const INLINE_SIZE: usize = #inline_size;
@@ -93,6 +112,7 @@ impl Codec<'_> {
                     #from_view
                 }
 
+                #decode_fused
                 #decode_extra
             }
         }

@@ -100,6 +100,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         },
         view_fn: quote!(Self::__from_raw(<#repr as #k::Decode>::view(slot))),
         from_view: quote!(view),
+        decode_fused: quote!(),
         plain: false,
         encode_extra: quote!(),
         decode_extra: quote!(),

@@ -41,10 +41,17 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         constraints.push(attrs::member(&f.attrs)?.constraint(&k, &f.ty)?);
     }
     let idx: Vec<_> = (0..n).map(syn::Index::from).collect();
-    let construct = if matches!(data.fields, Fields::Unit) {
-        quote!(#name)
+    let (construct, construct_fused) = if matches!(data.fields, Fields::Unit) {
+        (quote!(#name), quote!(#name))
     } else {
-        quote!(#name { #(#idents: <#tys as #k::Decode>::from_view(view.#idents()),)* })
+        (
+            quote!(#name { #(#idents: <#tys as #k::Decode>::from_view(view.#idents()),)* }),
+            // Fields are evaluated in the order written: the order `validate` checks them.
+            quote!(#name { #(
+                #idents: <#tys as #k::Decode>::decode_fused(v, offset + LAYOUT.offsets[#idx], depth, #constraints)
+                    .map_err(|err| err.in_field(#names))?,
+            )* }),
+        )
     };
     let plain = c.plain;
     if plain && c.resource {
@@ -99,19 +106,27 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 
                 #[inline]
                 fn from_slice_view(slot: #k::Slot<'_>, count: usize) -> Vec<Self> {
-                    let bytes = slot.bytes(count * LAYOUT.size);
-                    if cfg!(target_endian = "little") {
-                        if let Ok(items) = <[Self] as #zc::FromBytes>::ref_from_bytes(bytes) {
-                            return items.to_vec();
-                        }
-                        // Misaligned buffer: copy into a fresh, aligned vector.
-                        if let Ok(mut items) = <Self as #zc::FromZeros>::new_vec_zeroed(count) {
-                            #zc::IntoBytes::as_mut_bytes(items.as_mut_slice()).copy_from_slice(bytes);
-                            return items;
-                        }
+                    if let Some(items) = plain_vec(slot.bytes(count * LAYOUT.size), count) {
+                        return items;
                     }
                     (0..count)
                         .map(|i| <Self as #k::Decode>::from_view(<Self as #k::Decode>::view(slot.at(i * LAYOUT.size))))
+                        .collect()
+                }
+
+                #[inline]
+                fn decode_slice(
+                    v: &mut #k::__private::Validator<'_, #k::__private::Linked<'_>>,
+                    offset: usize,
+                    count: usize,
+                    depth: u32,
+                    c: (),
+                ) -> #k::Result<Vec<Self>> {
+                    if let Some(items) = plain_vec(&v.bytes()[offset..offset + count * LAYOUT.size], count) {
+                        return Ok(items);
+                    }
+                    (0..count)
+                        .map(|i| <Self as #k::Decode>::decode_fused(v, offset + i * LAYOUT.size, depth, c))
                         .collect()
                 }
             },
@@ -121,6 +136,21 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     };
     let plain_check = if plain {
         quote! {
+            /// `count` values from their wire bytes with one copy (little-endian targets).
+            #[inline]
+            fn plain_vec(bytes: &[u8], count: usize) -> Option<Vec<#name>> {
+                if !cfg!(target_endian = "little") {
+                    return None;
+                }
+                if let Ok(items) = <[#name] as #zc::FromBytes>::ref_from_bytes(bytes) {
+                    return Some(items.to_vec());
+                }
+                // Misaligned buffer: copy into a fresh, aligned vector.
+                let mut items = <#name as #zc::FromZeros>::new_vec_zeroed(count).ok()?;
+                #zc::IntoBytes::as_mut_bytes(items.as_mut_slice()).copy_from_slice(bytes);
+                Some(items)
+            }
+
             const _: () = assert!(
                 true #(&& <#tys as #k::Type>::PLAIN)*
                     && 0 #(+ <#tys as #k::Type>::INLINE_SIZE)* == LAYOUT.size
@@ -159,6 +189,21 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         },
         view_fn: quote!(#view { slot }),
         from_view: construct,
+        decode_fused: if plain {
+            quote! {
+                if cfg!(target_endian = "little") {
+                    if let Ok(value) = <Self as #zc::FromBytes>::read_from_bytes(&v.bytes()[offset..offset + LAYOUT.size]) {
+                        return Ok(value);
+                    }
+                }
+                Ok(#construct_fused)
+            }
+        } else {
+            quote! {
+                LAYOUT.check_padding(v, offset)?;
+                Ok(#construct_fused)
+            }
+        },
         plain,
         encode_extra,
         decode_extra,
@@ -214,6 +259,15 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 
                 fn view_optional(slot: #k::Slot<'_>) -> Option<#view<'_>> {
                     #k::__private::layout::view_box::<Self>(slot)
+                }
+
+                fn decode_optional(
+                    v: &mut #k::__private::Validator<'_, #k::__private::Linked<'_>>,
+                    offset: usize,
+                    depth: u32,
+                    _: (),
+                ) -> #k::Result<Option<Self>> {
+                    #k::__private::layout::decode_box::<Self>(v, offset, depth)
                 }
             }
 

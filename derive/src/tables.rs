@@ -122,6 +122,47 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         from_view: quote! {
             #name { #(#idents: view.#idents().map(<#tys as #k::Decode>::from_view),)* }
         },
+        decode_fused: {
+            // The same straight-line steps as `validate`, storing each known field.
+            let max_known = ords.last().copied().unwrap_or(0);
+            let steps = (1..=max_known).map(|ord| {
+                let body = match fields.iter().find(|f| f.0 == ord) {
+                    Some((_, ident, ty, constraint)) => {
+                        let name = ident.to_string().trim_start_matches("r#").to_string();
+                        quote! {
+                            out.#ident = #k::__private::table::decode_field::<#ty>(
+                                v, array, #ord, depth, #constraint, <Self as #k::Type>::RESOURCE,
+                            )
+                            .map_err(|err| err.in_field(#name))?;
+                        }
+                    }
+                    None => quote! {
+                        #k::__private::table::validate_unknown_field(v, array, #ord, depth)?;
+                    },
+                };
+                quote! {
+                    if count < #ord {
+                        return Ok(());
+                    }
+                    #body
+                }
+            });
+            quote! {
+                let mut out = #name { #(#idents: None,)* };
+                #k::__private::table::validate(
+                    v,
+                    offset,
+                    depth,
+                    #max_known,
+                    |v: &mut #k::__private::Validator<'_, #k::__private::Linked<'_>>, array: usize, count: u64, depth: u32| {
+                        let _ = (array, depth);
+                        #(#steps)*
+                        Ok(())
+                    },
+                )?;
+                Ok(out)
+            }
+        },
         plain: false,
         encode_extra: quote!(),
         decode_extra: quote!(),

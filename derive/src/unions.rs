@@ -98,6 +98,11 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             )
         };
 
+    let decode_unknown = if strict {
+        quote!(#k::__private::err(#k::ErrorKind::StrictUnionUnknownField, offset))
+    } else {
+        quote!(Ok(Some(#name::#unknown(v.u64_at(offset)))))
+    };
     // A union with no variants still needs its view to mention `'a`; this variant is
     // uninhabited.
     let phantom_variant = if known.is_empty() {
@@ -132,6 +137,12 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             match view {
                 #(#view::#vars(v) => #name::#vars(<#tys as #k::Decode>::from_view(v)),)*
                 #from_unknown
+            }
+        },
+        decode_fused: quote! {
+            match Self::__decode(v, offset, depth, false)? {
+                Some(value) => Ok(value),
+                None => #k::__private::err(#k::ErrorKind::NonNullableTypeWithNullValue, offset),
             }
         },
         plain: false,
@@ -195,6 +206,38 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 }
             }
 
+            impl #name {
+                /// `__validate` building the value in the same pass.
+                fn __decode(
+                    v: &mut #k::__private::Validator<'_, #k::__private::Linked<'_>>,
+                    offset: usize,
+                    depth: u32,
+                    optional: bool,
+                ) -> #k::Result<Option<Self>> {
+                    #[allow(unused_mut)]
+                    let mut out: Option<Self> = None;
+                    let present = #k::__private::union::validate(v, offset, depth, #strict, optional, |v, ordinal, env, depth, header| {
+                        match ordinal {
+                            #(
+                                #ords => {
+                                    out = #k::__private::envelope::decode_known::<#tys>(v, env, depth, #constraints, header, <Self as #k::Type>::RESOURCE)
+                                        .map_err(|err| err.in_field(#names))?
+                                        .map(#name::#vars);
+                                    Ok(true)
+                                }
+                            )*
+                            _ => Ok(false),
+                        }
+                    })?;
+                    match (present, out) {
+                        (false, _) => Ok(None),
+                        (true, Some(value)) => Ok(Some(value)),
+                        // A present envelope of an ordinal this type does not know (skipped).
+                        (true, None) => #decode_unknown,
+                    }
+                }
+            }
+
             #codec
 
             // Unions are naturally optional: absence is 16 zero bytes.
@@ -210,6 +253,15 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
 
                 fn view_optional(slot: #k::Slot<'_>) -> Option<#view<'_>> {
                     (slot.u64() != 0).then(|| <Self as #k::Decode>::view(slot))
+                }
+
+                fn decode_optional(
+                    v: &mut #k::__private::Validator<'_, #k::__private::Linked<'_>>,
+                    offset: usize,
+                    depth: u32,
+                    _: (),
+                ) -> #k::Result<Option<Self>> {
+                    Self::__decode(v, offset, depth, true)
                 }
             }
 
