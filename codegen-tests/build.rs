@@ -29,7 +29,8 @@ fn main() {
     let own = fidl_files(&manifest.join("fidl"), ".fidl");
     fidlwire_build::Config::new()
         .include_file("own.rs")
-        .type_attribute("fidlwire.kitchen.Point", "#[derive(Default)]")
+        // `library/Type` is FIDL's own spelling; Point (plain) already has Eq.
+        .type_attribute("fidlwire.kitchen/Point", "#[derive(PartialOrd, Ord)]")
         .field_attribute(
             "fidlwire.kitchen.Shape.name",
             "/// Injected by field_attribute.",

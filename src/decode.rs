@@ -5,7 +5,7 @@
 //! decoding (views converted with [`Decode::from_view`]). So the tiers cannot disagree.
 
 use crate::encode::align8;
-use crate::error::{ErrorKind, err};
+use crate::error::{ErrorKind, err, err_limit, err_mismatch, err_value};
 use crate::handle::{HandleConstraint, HandleInfo, RightsCheck, check_handle};
 use crate::links::Links;
 use crate::view::Slot;
@@ -200,12 +200,13 @@ impl<B: Buffer> Validator<'_, B> {
     #[inline]
     pub fn claim(&mut self, len: usize, depth: u32) -> Result<usize> {
         if depth > self.max_depth {
-            return err(ErrorKind::ExceededMaxOutOfLineDepth, self.next);
+            return err_limit(ErrorKind::ExceededMaxOutOfLineDepth, self.next, self.max_depth.into(), depth.into());
         }
         let off = self.next;
         let padded = align8(len);
         if padded > self.bytes_left() {
-            return err(ErrorKind::TooFewBytes, off);
+            // The bytes the block needs beyond the end of the message.
+            return err_limit(ErrorKind::TooFewBytes, off, self.bytes().len() as u64, (off + padded) as u64);
         }
         self.next = off + padded;
         if padded != len {
@@ -213,7 +214,7 @@ impl<B: Buffer> Validator<'_, B> {
             let word = self.u64_at(off + padded - 8);
             let pad_bits = (padded - len) * 8;
             if word >> (64 - pad_bits) != 0 {
-                return err(ErrorKind::InvalidPaddingByte, off + len);
+                return err_value(ErrorKind::InvalidPaddingByte, off + len, word >> (64 - pad_bits));
             }
         }
         Ok(off)
@@ -222,10 +223,10 @@ impl<B: Buffer> Validator<'_, B> {
     /// Skips `num_bytes` of opaque out-of-line data (unknown envelopes).
     pub fn skip(&mut self, num_bytes: usize, depth: u32) -> Result<()> {
         if depth > self.max_depth {
-            return err(ErrorKind::ExceededMaxOutOfLineDepth, self.next);
+            return err_limit(ErrorKind::ExceededMaxOutOfLineDepth, self.next, self.max_depth.into(), depth.into());
         }
         if num_bytes > self.bytes_left() {
-            return err(ErrorKind::EnvelopeBytesExceedMessageLength, self.next);
+            return err_limit(ErrorKind::EnvelopeBytesExceedMessageLength, self.next, self.bytes_left() as u64, num_bytes as u64);
         }
         self.next += num_bytes;
         Ok(())
@@ -239,7 +240,11 @@ impl<B: Buffer> Validator<'_, B> {
             .position(|b| *b != 0)
         {
             None => Ok(()),
-            Some(i) => err(ErrorKind::InvalidPaddingByte, offset + i),
+            Some(i) => err_value(
+                ErrorKind::InvalidPaddingByte,
+                offset + i,
+                self.buf.bytes()[offset + i].into(),
+            ),
         }
     }
 
@@ -248,11 +253,14 @@ impl<B: Buffer> Validator<'_, B> {
     pub fn take_handle(&mut self, offset: usize, c: HandleConstraint) -> Result<usize> {
         let index = self.next_handle;
         let Some(info) = self.handles.get_mut(index) else {
-            return err(ErrorKind::TooFewHandles, offset);
+            return err_limit(ErrorKind::TooFewHandles, offset, self.handles.len() as u64, index as u64 + 1);
         };
         self.next_handle += 1;
         match check_handle(c, info.object_type, info.rights) {
-            Err(kind) => err(kind, offset),
+            Err(kind @ ErrorKind::IncorrectHandleType) => {
+                err_mismatch(kind, offset, c.object_type.0.into(), info.object_type.0.into())
+            }
+            Err(kind) => err_mismatch(kind, offset, c.rights.0.into(), info.rights.0.into()),
             Ok(RightsCheck::Accept) => Ok(index),
             Ok(RightsCheck::Reduce(rights)) => {
                 let old = info.handle.take();
@@ -277,7 +285,7 @@ impl<B: Buffer> Validator<'_, B> {
     /// Consumes and closes `n` handles of unknown data.
     pub fn close_handles(&mut self, n: usize, offset: usize) -> Result<()> {
         if n > self.handles_left() {
-            return err(ErrorKind::EnvelopeHandlesExceedMessageLength, offset);
+            return err_limit(ErrorKind::EnvelopeHandlesExceedMessageLength, offset, self.handles_left() as u64, n as u64);
         }
         for info in &mut self.handles[self.next_handle..self.next_handle + n] {
             drop(info.handle.take());
@@ -327,16 +335,28 @@ impl DecodeOptions {
         handles: &mut [HandleInfo],
         primary: impl FnOnce(&mut Validator<'_, B>) -> Result<R>,
     ) -> Result<R> {
+        self.run_checks::<T, B, R>(buf, handles, primary)
+            .map_err(|e| e.in_type(std::any::type_name::<T>()))
+    }
+
+    fn run_checks<T: Decode, B: Buffer, R>(
+        &self,
+        buf: B,
+        handles: &mut [HandleInfo],
+        primary: impl FnOnce(&mut Validator<'_, B>) -> Result<R>,
+    ) -> Result<R> {
         let len = buf.bytes().len();
-        if len > self.max_bytes || len > u32::MAX as usize {
-            return err(ErrorKind::MessageTooLarge, 0);
+        let limit = self.max_bytes.min(u32::MAX as usize);
+        if len > limit {
+            return err_limit(ErrorKind::MessageTooLarge, 0, limit as u64, len as u64);
         }
         if handles.len() > self.max_handles {
-            return err(ErrorKind::TooManyHandlesForLimit, 0);
+            let (limit, actual) = (self.max_handles as u64, handles.len() as u64);
+            return err_limit(ErrorKind::TooManyHandlesForLimit, 0, limit, actual);
         }
         let need = align8(T::INLINE_SIZE);
         if len < need {
-            return err(ErrorKind::TooFewBytesInPrimaryObject, len);
+            return err_mismatch(ErrorKind::TooFewBytesInPrimaryObject, len, need as u64, len as u64);
         }
         let mut v = Validator {
             buf,
@@ -347,10 +367,12 @@ impl DecodeOptions {
         };
         let value = primary(&mut v)?;
         if v.next < len {
-            return err(ErrorKind::TooManyBytesInMessage, v.next);
+            let (used, len) = (v.next as u64, len as u64);
+            return err_mismatch(ErrorKind::TooManyBytesInMessage, v.next, used, len);
         }
         if v.next_handle < v.handles.len() {
-            return err(ErrorKind::TooManyHandlesInMessage, len);
+            let (used, total) = (v.next_handle as u64, v.handles.len() as u64);
+            return err_mismatch(ErrorKind::TooManyHandlesInMessage, 0, used, total);
         }
         v.check_zero(T::INLINE_SIZE, need - T::INLINE_SIZE)?;
         Ok(value)
@@ -364,8 +386,10 @@ impl DecodeOptions {
         handles: &mut [HandleInfo],
     ) -> Result<()> {
         // The table is sized before the limits are checked: bound it by them first.
-        if bytes.len() > self.max_bytes || bytes.len() > u32::MAX as usize {
-            return err(ErrorKind::MessageTooLarge, 0);
+        let limit = self.max_bytes.min(u32::MAX as usize);
+        if bytes.len() > limit {
+            let err = err_limit(ErrorKind::MessageTooLarge, 0, limit as u64, bytes.len() as u64);
+            return err.map_err(|e| e.in_type(std::any::type_name::<T>()));
         }
         links.start(bytes.len(), handles.len());
         self.run::<T, _>(Linked { bytes, links }, handles)
@@ -379,8 +403,10 @@ impl DecodeOptions {
         links: &mut Links,
         handles: &mut [HandleInfo],
     ) -> Result<T> {
-        if bytes.len() > self.max_bytes || bytes.len() > u32::MAX as usize {
-            return err(ErrorKind::MessageTooLarge, 0);
+        let limit = self.max_bytes.min(u32::MAX as usize);
+        if bytes.len() > limit {
+            let err = err_limit(ErrorKind::MessageTooLarge, 0, limit as u64, bytes.len() as u64);
+            return err.map_err(|e| e.in_type(std::any::type_name::<T>()));
         }
         links.start(bytes.len(), handles.len());
         self.run_with::<T, _, T>(Linked { bytes, links }, handles, |v| {
@@ -407,8 +433,9 @@ impl DecodeOptions {
         r
     }
 
-    /// Validates `bytes` in place and returns a zero-copy view. The buffer's presence markers
-    /// are rewritten into offsets, so it is no longer wire bytes afterwards.
+    /// Validates `bytes` in place and returns a zero-copy view. **The buffer is rewritten**:
+    /// presence markers become offsets, so it is no longer wire bytes afterwards (a second
+    /// decode of it fails). [`crate::ViewBuffer`] views bytes without modifying them.
     pub fn view<'a, T: Decode>(&self, bytes: &'a mut [u8]) -> Result<T::View<'a>> {
         self.run::<T, _>(Rewrite(bytes), &mut [])?;
         Ok(T::view(Slot::root(bytes, &[])))
@@ -480,7 +507,27 @@ pub fn decode_with_handles<T: Decode>(bytes: &[u8], handles: Vec<HandleInfo>) ->
     DecodeOptions::default().decode_with_handles(bytes, handles)
 }
 
-/// Validates and returns a zero-copy view. See [`DecodeOptions::view`].
+/// Validates `bytes` in place and returns a zero-copy view (the fastest tier when you own a
+/// mutable buffer). See [`DecodeOptions::view`].
+///
+/// **This rewrites the buffer**: presence markers become offsets, so afterwards `bytes` are no
+/// longer a wire message — decoding or forwarding them again fails. To keep the bytes intact
+/// (a received buffer you forward, a memory map, a shared cache), view them through
+/// [`crate::ViewBuffer`] instead, which records the offsets in a side table.
+///
+/// ```
+/// # #[derive(fidlwire::Struct, Debug, PartialEq)] struct Msg { text: String }
+/// let mut bytes = fidlwire::to_vec(&Msg { text: "hi".into() }).unwrap();
+/// assert_eq!(fidlwire::view::<Msg>(&mut bytes).unwrap().text(), "hi");
+/// // The buffer was rewritten: it no longer decodes.
+/// assert!(fidlwire::decode::<Msg>(&bytes).is_err());
+///
+/// // `ViewBuffer` leaves the bytes untouched.
+/// let bytes = fidlwire::to_vec(&Msg { text: "hi".into() }).unwrap();
+/// let mut views = fidlwire::ViewBuffer::new();
+/// assert_eq!(views.view::<Msg>(&bytes).unwrap().text(), "hi");
+/// assert_eq!(fidlwire::decode::<Msg>(&bytes).unwrap().text, "hi");
+/// ```
 pub fn view<T: Decode>(bytes: &mut [u8]) -> Result<T::View<'_>> {
     DecodeOptions::default().view::<T>(bytes)
 }

@@ -119,7 +119,7 @@ pub fn transfer(dispositions: Vec<HandleDisposition>) -> Result<Vec<HandleInfo>,
             continue;
         };
         if d.object_type != ObjectType::NONE && d.object_type != st.object_type {
-            failed = Some(HandleOpError(-40));
+            failed = Some(HandleOpError(-12)); // ZX_ERR_WRONG_TYPE
             continue;
         }
         let (handle, rights) = if d.rights == Rights::SAME_RIGHTS || d.rights == st.rights {

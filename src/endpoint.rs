@@ -15,9 +15,13 @@ use std::marker::PhantomData;
 /// `…Marker`). It ties together the protocol's name, openness, methods and message enums, so
 /// that transports can check and dispatch messages without knowing the protocol.
 pub trait ProtocolMarker: Sized + Send + Sync + 'static {
-    /// The protocol's name: `library.Name` for `@discoverable` protocols (or the name the
-    /// attribute gives), `library/Name` otherwise.
+    /// The protocol's fully qualified FIDL name, `library.Name` (e.g. `"fuchsia.echo.Echo"`),
+    /// whatever its attributes.
     const NAME: &'static str;
+    /// The name a `@discoverable` protocol is found under: the attribute's `name` argument, or
+    /// [`ProtocolMarker::NAME`] when it has none. `None` for protocols that are not
+    /// discoverable.
+    const DISCOVERABLE_NAME: Option<&'static str> = None;
     /// `open` (the default), `ajar` or `closed`: which unknown interactions are tolerated.
     const OPENNESS: Openness = Openness::Open;
     /// Every method and event, composed ones included.

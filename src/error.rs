@@ -159,35 +159,85 @@ struct Details {
     offset: usize,
     /// Innermost segment first; displayed outermost first.
     path: Vec<PathSegment>,
+    numbers: Option<Numbers>,
+    /// The type being decoded or encoded (set by the entry points).
+    type_name: Option<&'static str>,
+}
+
+/// The numbers behind an error: a bound and what exceeded it, or what was expected and what
+/// was found. See [`Error::numbers`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Numbers {
+    /// `actual` exceeded `limit` (a count bound, a depth or size limit).
+    Limit {
+        /// The bound.
+        limit: u64,
+        /// The value that exceeded it.
+        actual: u64,
+    },
+    /// `found` where `expected` was required (envelope byte and handle counts, message length,
+    /// handle object types and rights, header fields).
+    Mismatch {
+        /// What the rules or the declaration required.
+        expected: u64,
+        /// What the message held.
+        found: u64,
+    },
+    /// The offending value itself (a `bool` byte, a presence word, an unknown enum value or
+    /// union ordinal).
+    Value(u64),
+}
+
+impl fmt::Display for Numbers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Numbers::Limit { limit, actual } => write!(f, "{actual} exceeds the limit of {limit}"),
+            Numbers::Mismatch { expected, found } => {
+                write!(f, "expected {expected:#x} ({expected}), found {found:#x} ({found})")
+            }
+            Numbers::Value(v) => write!(f, "value {v:#x}"),
+        }
+    }
 }
 
 impl fmt::Display for Details {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(
-            f,
-            "{} at byte offset {}{}",
-            self.kind,
-            self.offset,
-            PathDisplay(&self.path)
-        )
+        f.write_str(self.kind.code())?;
+        if has_byte_offset(self.kind) {
+            write!(f, " at byte offset {}", self.offset)?;
+        }
+        // ` (at some::Type.field[3])`, ` (at .field[3])` or ` (in some::Type)`.
+        match (self.type_name, self.path.is_empty()) {
+            (None, true) => {}
+            (Some(t), true) => write!(f, " (in {t})")?,
+            (t, false) => write!(f, " (at {}{})", t.unwrap_or(""), PathDisplay(&self.path))?,
+        }
+        if let Some(n) = &self.numbers {
+            write!(f, ": {n}")?;
+        }
+        Ok(())
     }
+}
+
+/// Errors about the handle table as a whole point at no byte of the message.
+fn has_byte_offset(kind: ErrorKind) -> bool {
+    !matches!(
+        kind,
+        ErrorKind::TooManyHandlesInMessage | ErrorKind::TooManyHandlesForLimit
+    )
 }
 
 struct PathDisplay<'a>(&'a [PathSegment]);
 
 impl fmt::Display for PathDisplay<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            return Ok(());
-        }
-        f.write_str(" (at ")?;
         for seg in self.0.iter().rev() {
             match seg {
                 PathSegment::Field(name) => write!(f, ".{name}")?,
                 PathSegment::Index(i) => write!(f, "[{i}]")?,
             }
         }
-        f.write_str(")")
+        Ok(())
     }
 }
 
@@ -205,7 +255,42 @@ impl Error {
             kind,
             offset,
             path: Vec::new(),
+            numbers: None,
+            type_name: None,
         }))
+    }
+
+    /// Attaches the numbers behind the error.
+    #[cold]
+    pub fn with_numbers(mut self, numbers: Numbers) -> Error {
+        self.0.numbers = Some(numbers);
+        self
+    }
+
+    /// Names the type being decoded or encoded (kept if one is already set: the innermost
+    /// entry point knows best).
+    #[cold]
+    pub fn in_type(mut self, type_name: &'static str) -> Error {
+        self.0.type_name.get_or_insert(type_name);
+        self
+    }
+
+    /// The numbers behind the error, when the check that failed had any: the bound and the
+    /// count for `STRING_TOO_LONG`, expected and found byte counts for
+    /// `INVALID_NUM_BYTES_IN_ENVELOPE`, the bad byte for `INVALID_BOOLEAN`, …
+    pub fn numbers(&self) -> Option<Numbers> {
+        self.0.numbers
+    }
+
+    /// The Rust type that was being decoded or encoded, as `std::any::type_name` spells it.
+    pub fn type_name(&self) -> Option<&'static str> {
+        self.0.type_name
+    }
+
+    /// The byte offset, or `None` for errors about the handle table as a whole
+    /// (`TOO_MANY_HANDLES_IN_MESSAGE`, `TOO_MANY_HANDLES_FOR_LIMIT`), which point at no byte.
+    pub fn byte_offset(&self) -> Option<usize> {
+        has_byte_offset(self.0.kind).then_some(self.0.offset)
     }
 
     /// What went wrong.
@@ -219,6 +304,8 @@ impl Error {
     }
 
     /// Byte offset in the message (or, for encode errors, in the output) where it was detected.
+    /// Errors about the handle table as a whole have none: this is then 0 (see
+    /// [`Error::byte_offset`]).
     pub fn offset(&self) -> usize {
         self.0.offset
     }
@@ -258,4 +345,25 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[inline(never)]
 pub fn err<T>(kind: ErrorKind, offset: usize) -> Result<T> {
     Err(Error::new(kind, offset))
+}
+
+/// [`err`] with `actual` over `limit`.
+#[cold]
+#[inline(never)]
+pub fn err_limit<T>(kind: ErrorKind, offset: usize, limit: u64, actual: u64) -> Result<T> {
+    Err(Error::new(kind, offset).with_numbers(Numbers::Limit { limit, actual }))
+}
+
+/// [`err`] with `found` where `expected` was required.
+#[cold]
+#[inline(never)]
+pub fn err_mismatch<T>(kind: ErrorKind, offset: usize, expected: u64, found: u64) -> Result<T> {
+    Err(Error::new(kind, offset).with_numbers(Numbers::Mismatch { expected, found }))
+}
+
+/// [`err`] with the offending value.
+#[cold]
+#[inline(never)]
+pub fn err_value<T>(kind: ErrorKind, offset: usize, value: u64) -> Result<T> {
+    Err(Error::new(kind, offset).with_numbers(Numbers::Value(value)))
 }

@@ -122,9 +122,44 @@ impl fmt::Debug for Rights {
     }
 }
 
-/// Why a handle backend could not perform an operation.
+/// Why a handle backend could not perform an operation: a Zircon status (`zx_status_t`,
+/// negative), which the emulated backend and descriptor tables use too.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct HandleOpError(pub i32);
+
+impl HandleOpError {
+    /// The status name (`"ZX_ERR_BAD_HANDLE"`, …), or `None` for a code Zircon does not define.
+    pub fn name(self) -> Option<&'static str> {
+        Some(match self.0 {
+            -1 => "ZX_ERR_INTERNAL",
+            -2 => "ZX_ERR_NOT_SUPPORTED",
+            -3 => "ZX_ERR_NO_RESOURCES",
+            -4 => "ZX_ERR_NO_MEMORY",
+            -10 => "ZX_ERR_INVALID_ARGS",
+            -11 => "ZX_ERR_BAD_HANDLE",
+            -12 => "ZX_ERR_WRONG_TYPE",
+            -14 => "ZX_ERR_OUT_OF_RANGE",
+            -15 => "ZX_ERR_BUFFER_TOO_SMALL",
+            -20 => "ZX_ERR_BAD_STATE",
+            -24 => "ZX_ERR_PEER_CLOSED",
+            -25 => "ZX_ERR_NOT_FOUND",
+            -30 => "ZX_ERR_ACCESS_DENIED",
+            -40 => "ZX_ERR_IO",
+            _ => return None,
+        })
+    }
+}
+
+impl std::fmt::Display for HandleOpError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.name() {
+            Some(name) => write!(f, "handle operation failed: {name} ({})", self.0),
+            None => write!(f, "handle operation failed: status {}", self.0),
+        }
+    }
+}
+
+impl std::error::Error for HandleOpError {}
 
 /// A handle backend: what closing and replacing a raw handle mean on a platform.
 pub trait HandleOps: Send + Sync + 'static {

@@ -69,7 +69,11 @@ fn handle_index<B: Buffer>(
     match v.u32_at(offset) {
         0 => Ok(None),
         ALLOC_PRESENT_U32 => v.take_handle(offset, c).map(Some),
-        _ => err(ErrorKind::InvalidHandlePresenceIndicator, offset),
+        other => crate::error::err_value(
+            ErrorKind::InvalidHandlePresenceIndicator,
+            offset,
+            other.into(),
+        ),
     }
 }
 

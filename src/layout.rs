@@ -3,7 +3,7 @@
 
 use crate::decode::{Buffer, Linked, Validator};
 use crate::encode::Encoder;
-use crate::error::{ErrorKind, err};
+use crate::error::{ErrorKind, err_value};
 use crate::view::Slot;
 use crate::wire::Decode;
 use crate::{ALLOC_PRESENT_U64, Result};
@@ -103,7 +103,7 @@ impl<const N: usize, const P: usize> StructLayout<N, P> {
         if N == 0 {
             return match v.u8_at(offset) {
                 0 => Ok(()),
-                _ => err(ErrorKind::InvalidEmptyStruct, offset),
+                b => err_value(ErrorKind::InvalidEmptyStruct, offset, b.into()),
             };
         }
         let mut i = 0;
@@ -118,7 +118,8 @@ impl<const N: usize, const P: usize> StructLayout<N, P> {
             };
             if word & p.mask != 0 {
                 let first = (word & p.mask).trailing_zeros() as usize / 8;
-                return err(ErrorKind::InvalidPaddingByte, at + first);
+                let byte = (word >> (first * 8)) & 0xff;
+                return err_value(ErrorKind::InvalidPaddingByte, at + first, byte);
             }
             i += 1;
         }
@@ -179,7 +180,7 @@ fn box_with<S: Decode, B: Buffer, R>(
             v.link(offset, body);
             inner(v, body).map(Some)
         }
-        _ => err(ErrorKind::InvalidPresenceIndicator, offset),
+        other => err_value(ErrorKind::InvalidPresenceIndicator, offset, other),
     }
 }
 

@@ -105,7 +105,7 @@ mod wire;
 pub use decode::{DecodeOptions, decode, decode_with_handles, validate, view, view_with_handles};
 pub use encode::{EncodeOptions, encode, encode_into, to_vec};
 pub use endpoint::{ClientEnd, ProtocolMarker, ServerEnd};
-pub use error::{Error, ErrorKind, PathSegment, Result};
+pub use error::{Error, ErrorKind, Numbers, PathSegment, Result};
 pub use handle::{Handle, HandleConstraint, HandleDisposition, HandleInfo, ObjectType, Rights};
 pub use header::TransactionHeader;
 pub use optional::Lazy;
@@ -136,7 +136,7 @@ pub mod __private {
     pub use crate::decode::{Buffer, Linked, Validator};
     pub use crate::encode::Encoder;
     pub use crate::envelope::{self, EnvelopeHeader};
-    pub use crate::error::err;
+    pub use crate::error::{err, err_value};
     pub use crate::layout::{self, StructLayout};
     pub use crate::private::*;
     pub use crate::table;

@@ -5,7 +5,7 @@
 use crate::Result;
 use crate::decode::{Buffer, Linked, Validator};
 use crate::encode::Encoder;
-use crate::error::{ErrorKind, err};
+use crate::error::{ErrorKind, err_value};
 use crate::view::Slot;
 use crate::wire::{Decode, Encode, Type, ValueType};
 use zerocopy::IntoBytes;
@@ -140,7 +140,7 @@ impl Decode for bool {
     fn validate<B: Buffer>(v: &mut Validator<'_, B>, offset: usize, _: u32, _: ()) -> Result<()> {
         match v.u8_at(offset) {
             0 | 1 => Ok(()),
-            _ => err(ErrorKind::InvalidBoolean, offset),
+            b => err_value(ErrorKind::InvalidBoolean, offset, b.into()),
         }
     }
 
@@ -166,7 +166,11 @@ impl Decode for bool {
             .position(|b| *b > 1)
         {
             None => Ok(()),
-            Some(i) => err(ErrorKind::InvalidBoolean, offset + i),
+            Some(i) => err_value(
+                ErrorKind::InvalidBoolean,
+                offset + i,
+                v.bytes()[offset + i].into(),
+            ),
         }
     }
 

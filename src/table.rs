@@ -52,10 +52,17 @@ pub fn validate<B: Buffer>(
         ALLOC_PRESENT_U64 => {}
         0 if count == 0 => return err(ErrorKind::NonNullableTypeWithNullValue, offset),
         0 => return err(ErrorKind::NonEmptyVectorWithNullBody, offset),
-        _ => return err(ErrorKind::InvalidPresenceIndicator, offset + 8),
+        other => {
+            return crate::error::err_value(ErrorKind::InvalidPresenceIndicator, offset + 8, other);
+        }
     }
     if count > u32::MAX as u64 {
-        return err(ErrorKind::TableCountExceeds32BitLimit, offset);
+        return crate::error::err_limit(
+            ErrorKind::TableCountExceeds32BitLimit,
+            offset,
+            u32::MAX.into(),
+            count,
+        );
     }
     if count == 0 {
         return Ok(());

@@ -51,7 +51,7 @@ pub fn validate<B: Buffer>(
     }
     if !known(v, ordinal, env, depth, header)? {
         if strict {
-            return err(ErrorKind::StrictUnionUnknownField, offset);
+            return crate::error::err_value(ErrorKind::StrictUnionUnknownField, offset, ordinal);
         }
         envelope::validate_unknown(v, env, depth, header)?;
     }

@@ -2,7 +2,7 @@
 
 use crate::decode::{Buffer, Linked, Validator};
 use crate::encode::{Encoder, check_count};
-use crate::error::{ErrorKind, err};
+use crate::error::{ErrorKind, err, err_limit, err_value};
 use crate::view::{SeqView, Slot};
 use crate::wire::{Decode, Encode, Nullable, Type, ValueType};
 use crate::{ALLOC_PRESENT_U64, Result};
@@ -90,14 +90,14 @@ fn validate_header<B: Buffer>(
     match v.u64_at(offset + 8) {
         ALLOC_PRESENT_U64 => {}
         0 if count == 0 => return Ok(None),
-        0 => return err(k.null_body, offset),
-        _ => return err(ErrorKind::InvalidPresenceIndicator, offset + 8),
+        0 => return err_value(k.null_body, offset, count),
+        other => return err_value(ErrorKind::InvalidPresenceIndicator, offset + 8, other),
     }
     if count > u32::MAX as u64 {
-        return err(k.over_32_bits, offset);
+        return err_limit(k.over_32_bits, offset, u32::MAX.into(), count);
     }
     if count > max_len as u64 {
-        return err(k.too_long, offset);
+        return err_limit(k.too_long, offset, max_len.into(), count);
     }
     if count == 0 {
         return Ok(Some((0, 0)));
@@ -149,7 +149,10 @@ impl Encode for String {
 fn validate_utf8<'v, B: Buffer>(v: &'v Validator<'_, B>, body: usize, len: usize) -> Result<&'v str> {
     match crate::links::utf8(&v.bytes()[body..body + len]) {
         Ok(s) => Ok(s),
-        Err(e) => err(ErrorKind::StringNotUtf8, body + e.valid_up_to()),
+        Err(e) => {
+            let at = body + e.valid_up_to();
+            err_value(ErrorKind::StringNotUtf8, at, v.bytes()[at].into())
+        }
     }
 }
 

@@ -371,3 +371,124 @@ fn every_producible_code_is_covered() {
     );
     assert_eq!(all.len(), ErrorKind::ALL.len(), "codes are unique");
 }
+
+/// Errors carry the numbers behind them and the type being decoded (issue 15).
+mod numbers {
+    use fidlwire::{ErrorKind, Numbers, Struct};
+
+    #[derive(Struct, Debug, PartialEq)]
+    struct Named {
+        #[fidl(max_len = 4)]
+        name: String,
+        flag: bool,
+    }
+
+    #[test]
+    fn a_bound_says_the_limit_and_the_count() {
+        // Encode a longer string through a type without the bound, decode with the bound.
+        #[derive(Struct, Debug)]
+        struct Loose {
+            name: String,
+            flag: bool,
+        }
+        let bytes = fidlwire::to_vec(&Loose {
+            name: "toolong".into(),
+            flag: true,
+        })
+        .unwrap();
+        let err = fidlwire::decode::<Named>(&bytes).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::StringTooLong);
+        assert_eq!(
+            err.numbers(),
+            Some(Numbers::Limit {
+                limit: 4,
+                actual: 7
+            })
+        );
+        assert_eq!(err.type_name(), Some("error_codes::numbers::Named"));
+        assert_eq!(
+            err.to_string(),
+            "STRING_TOO_LONG at byte offset 0 (at error_codes::numbers::Named.name): \
+             7 exceeds the limit of 4"
+        );
+        // Encoding checks the same bound and says the same numbers.
+        let err = fidlwire::to_vec(&Named {
+            name: "toolong".into(),
+            flag: false,
+        })
+        .unwrap_err();
+        assert_eq!(
+            err.numbers(),
+            Some(Numbers::Limit {
+                limit: 4,
+                actual: 7
+            })
+        );
+        assert_eq!(err.type_name(), Some("error_codes::numbers::Named"));
+    }
+
+    #[test]
+    fn a_bad_value_is_quoted() {
+        let mut bytes = fidlwire::to_vec(&Named {
+            name: "ab".into(),
+            flag: true,
+        })
+        .unwrap();
+        bytes[16] = 7;
+        let err = fidlwire::decode::<Named>(&bytes).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::InvalidBoolean);
+        assert_eq!(err.numbers(), Some(Numbers::Value(7)));
+    }
+
+    #[test]
+    fn leftover_bytes_and_handles_say_expected_and_found() {
+        let mut bytes = fidlwire::to_vec(&Named {
+            name: "ab".into(),
+            flag: true,
+        })
+        .unwrap();
+        let len = bytes.len() as u64;
+        bytes.extend_from_slice(&[0; 8]);
+        let err = fidlwire::decode::<Named>(&bytes).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::TooManyBytesInMessage);
+        assert_eq!(
+            err.numbers(),
+            Some(Numbers::Mismatch {
+                expected: len,
+                found: len + 8
+            })
+        );
+        // The handle table as a whole has no byte offset.
+        bytes.truncate(len as usize);
+        let h = fidlwire::emulated::create_info(
+            fidlwire::ObjectType::EVENT,
+            fidlwire::Rights::SAME_RIGHTS,
+        );
+        let err = fidlwire::decode_with_handles::<Named>(&bytes, vec![h]).unwrap_err();
+        assert_eq!(err.kind(), ErrorKind::TooManyHandlesInMessage);
+        assert_eq!(err.byte_offset(), None);
+        assert_eq!(
+            err.numbers(),
+            Some(Numbers::Mismatch {
+                expected: 0,
+                found: 1
+            })
+        );
+        assert!(!err.to_string().contains("byte offset"), "{err}");
+    }
+
+    #[test]
+    fn handle_backend_errors_display_their_status() {
+        let e = fidlwire::handle::HandleOpError(-30);
+        assert_eq!(
+            e.to_string(),
+            "handle operation failed: ZX_ERR_ACCESS_DENIED (-30)"
+        );
+        let boxed: Box<dyn std::error::Error> = Box::new(e);
+        assert!(boxed.to_string().contains("ACCESS_DENIED"));
+        assert_eq!(
+            fidlwire::handle::HandleOpError(-12).name(),
+            Some("ZX_ERR_WRONG_TYPE")
+        );
+    }
+}

@@ -237,6 +237,7 @@ fn error_path_names_the_field() {
     assert_eq!(err.offset(), 88);
     assert_eq!(
         err.to_string(),
-        "STRING_NOT_UTF8 at byte offset 88 (at .b[1])"
+        "STRING_NOT_UTF8 at byte offset 88 (at structs::Worked.b[1]): value 0xff"
     );
+    assert_eq!(err.type_name(), Some("structs::Worked"));
 }

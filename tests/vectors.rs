@@ -118,7 +118,7 @@ fn struct_elements_use_their_stride_and_padding() {
     let err = fidlwire::decode::<Pairs>(&bad).unwrap_err();
     assert_eq!(
         err.to_string(),
-        "INVALID_PADDING_BYTE at byte offset 21 (at .v[1])"
+        "INVALID_PADDING_BYTE at byte offset 21 (at vectors::Pairs.v[1]): value 0x9"
     );
 }
 

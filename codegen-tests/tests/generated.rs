@@ -125,8 +125,18 @@ fn ordinals_and_protocol_names() {
         shapes::REMOVE_ORDINAL,
         method_ordinal("fidlwire.kitchen", "Shapes", "Remove2")
     );
+    // NAME is always `library.Protocol`; DISCOVERABLE_NAME follows `@discoverable(name=…)`.
     assert_eq!(ShapesMarker::NAME, "fidlwire.kitchen.Shapes");
-    assert_eq!(EventsMarker::NAME, "fidlwire.kitchen/Events");
+    assert_eq!(
+        ShapesMarker::DISCOVERABLE_NAME,
+        Some("fidlwire.kitchen.Shapes")
+    );
+    assert_eq!(EventsMarker::NAME, "fidlwire.kitchen.Events");
+    assert_eq!(
+        EventsMarker::DISCOVERABLE_NAME,
+        Some("fidlwire.test.EventSource")
+    );
+    assert_eq!(BaseMarker::DISCOVERABLE_NAME, None);
     assert_eq!(DrawingService::MEMBERS, ["shapes", "events"]);
 }
 
@@ -146,12 +156,28 @@ fn result_unions_and_framework_errors() {
         body,
         ShapesAddResult::FrameworkErr(fidlwire::fidl::FrameworkErr::UnknownMethod)
     );
+    // Result unions convert to and from what the method returns.
+    assert_eq!(
+        body.into_result(),
+        Err(fidlwire::fidl::FrameworkErr::UnknownMethod)
+    );
+    assert_eq!(ok.clone().into_result(), Ok(Ok(ShapesAddResponse { id: 7 })));
+    let back: ShapesAddResult = Ok(ShapesAddResponse { id: 7 }).into();
+    assert_eq!(back, ok);
+    let err: ShapesAddResult = Err(Status::Failed).into();
+    assert_eq!(err, ShapesAddResult::Err(Status::Failed));
 }
 
 #[test]
 fn injected_attributes_apply() {
-    // build.rs adds #[derive(Default)] to Point only.
     assert_eq!(Point::default(), Point { x: 0, y: 0 });
+    // Plain number structs derive Default, Eq and Hash; Ord was injected by type_attribute
+    // through the `library/Type` spelling.
+    let mut set = std::collections::BTreeSet::new();
+    set.insert(Point { x: 2, y: 0 });
+    set.insert(Point { x: 1, y: 5 });
+    assert_eq!(set.first(), Some(&Point { x: 1, y: 5 }));
+    let _: std::collections::HashSet<Point> = set.into_iter().collect();
 }
 
 #[test]

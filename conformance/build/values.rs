@@ -52,11 +52,13 @@ impl Gen<'_> {
         )
     }
 
-    /// The declaration of a top-level record value.
+    /// The declaration of a top-level value: a record, or (in `encode_success` and
+    /// `encode_failure`, gidl.md §3.1) a whole `decode({ type = T, … })`.
     pub fn top_type(&self, v: &Value) -> R<DeclId> {
         match v {
             Value::Record { name, .. } => self.find(name),
-            _ => Err("the top-level value must be a record".into()),
+            Value::Decode { ty, .. } => self.find(ty),
+            _ => Err("the top-level value must be a record or a decode(...)".into()),
         }
     }
 

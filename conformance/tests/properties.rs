@@ -5,12 +5,30 @@
 use fidlwire_conformance::arbitrary::ROUND_TRIPS;
 use proptest::prelude::*;
 
+/// The committed seeds of past failures, replayed first (relative to the package directory,
+/// where `cargo test` runs). `regression_seeds_are_the_committed_file` keeps this pointing at
+/// a file that exists.
+const REGRESSIONS: &str = "proptest-regressions/properties.txt";
+
+#[test]
+fn regression_seeds_are_the_committed_file() {
+    let text = std::fs::read_to_string(REGRESSIONS)
+        .unwrap_or_else(|e| panic!("{REGRESSIONS} (the configured seed file): {e}"));
+    // Every line is a comment or a seed proptest can read back.
+    for line in text.lines().filter(|l| !l.trim().is_empty()) {
+        assert!(
+            line.starts_with('#') || line.starts_with("cc "),
+            "{REGRESSIONS}: not a proptest seed line: {line}"
+        );
+    }
+}
+
 proptest! {
     #![proptest_config(ProptestConfig {
         cases: 256,
         // Failures are saved here and replayed first on every later run (commit them).
         failure_persistence: Some(Box::new(proptest::test_runner::FileFailurePersistence::Direct(
-            "proptest-regressions/properties.txt",
+            REGRESSIONS,
         ))),
         ..ProptestConfig::default()
     })]

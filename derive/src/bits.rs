@@ -36,7 +36,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     let strict_encode = if strict {
         quote! {
             if self.has_unknown_bits() {
-                return #k::__private::err(#k::ErrorKind::StrictBitsUnknownBit, offset);
+                return #k::__private::err_value(#k::ErrorKind::StrictBitsUnknownBit, offset, (self.0 & !Self::MASK.0) as u64);
             }
         }
     } else {
@@ -44,8 +44,9 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
     };
     let strict_validate = if strict {
         quote! {
-            if #k::__private::read_int::<#repr, B>(v, offset) & !Self::MASK.0 != 0 {
-                return #k::__private::err(#k::ErrorKind::StrictBitsUnknownBit, offset);
+            let unknown = #k::__private::read_int::<#repr, B>(v, offset) & !Self::MASK.0;
+            if unknown != 0 {
+                return #k::__private::err_value(#k::ErrorKind::StrictBitsUnknownBit, offset, unknown as u64);
             }
         }
     } else {

@@ -78,8 +78,9 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             quote!(),
             quote!(_ => panic!("fidlwire: enum view over a slot that was not validated")),
             quote! {
-                if Self::from_known(#k::__private::read_int::<#repr, B>(v, offset)).is_none() {
-                    return #k::__private::err(#k::ErrorKind::StrictEnumUnknownValue, offset);
+                let raw = #k::__private::read_int::<#repr, B>(v, offset);
+                if Self::from_known(raw).is_none() {
+                    return #k::__private::err_value(#k::ErrorKind::StrictEnumUnknownValue, offset, raw as u64);
                 }
             },
         ),

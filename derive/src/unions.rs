@@ -99,7 +99,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         };
 
     let decode_unknown = if strict {
-        quote!(#k::__private::err(#k::ErrorKind::StrictUnionUnknownField, offset))
+        quote!(#k::__private::err_value(#k::ErrorKind::StrictUnionUnknownField, offset, v.u64_at(offset)))
     } else {
         quote!(Ok(Some(#name::#unknown(v.u64_at(offset)))))
     };

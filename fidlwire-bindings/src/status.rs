@@ -46,7 +46,7 @@ statuses! {
     /// `ZX_ERR_ACCESS_DENIED`: a handle lacks required rights.
     ACCESS_DENIED = -30,
     /// `ZX_ERR_WRONG_TYPE`: a handle has the wrong object type.
-    WRONG_TYPE = -54,
+    WRONG_TYPE = -12,
 }
 
 impl fmt::Debug for Status {

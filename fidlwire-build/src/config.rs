@@ -82,7 +82,14 @@ impl Config {
     }
 
     /// Adds `attribute` (e.g. `"#[derive(serde::Serialize)]"`) to matching types: `"."` for
-    /// all, `"lib.name"` for a library, `"lib.name.Type"` for one type.
+    /// all, `"lib.name"` for a library, `"lib.name.Type"` (or FIDL's `"lib.name/Type"`) for one
+    /// type. A path that selects nothing makes [`Config::compile`] fail, so a typo cannot go
+    /// unnoticed.
+    ///
+    /// Generated types already derive what every instance of their kind supports (see the
+    /// README): enums and bits are `Copy + Eq + Hash`, value types `Clone`,
+    /// padding-free number structs `Copy + Default + Eq + Hash` when their members allow it. An
+    /// attribute given for `"."` must suit every type, resource types with handles included.
     pub fn type_attribute(
         &mut self,
         path: impl Into<String>,
@@ -94,7 +101,9 @@ impl Config {
         self
     }
 
-    /// Adds `attribute` to matching fields and variants (`"lib.name.Type.member"`).
+    /// Adds `attribute` to matching fields and variants (`"lib.name.Type.member"`, or a prefix
+    /// of it for all members of a type or library). A path that selects nothing makes
+    /// [`Config::compile`] fail.
     pub fn field_attribute(
         &mut self,
         path: impl Into<String>,
@@ -203,15 +212,7 @@ impl Config {
         includes: &[impl AsRef<Path>],
     ) -> Result<String, Errors> {
         let (libraries, _) = self.generate_libraries(files, includes)?;
-        let names: Vec<String> = libraries.iter().map(|(n, _)| n.clone()).collect();
-        let tree = module_tree(&names, &|lib| {
-            libraries
-                .iter()
-                .find(|(n, _)| n == lib)
-                .map(|(_, c)| c.clone())
-                .unwrap_or_default()
-        });
-        Ok(self.rustfmt(tree))
+        Ok(self.tree(&libraries))
     }
 
     /// The files a compilation of `files` reads: `files` themselves, then every `.fidl` file
@@ -236,12 +237,22 @@ impl Config {
                 .map_err(|e| Errors::plain(format!("cannot read {}: {e}", p.display())))?;
             sources.add(p.display().to_string(), text);
         }
-        let mut options = self.options.clone();
-        options.include_dirs = includes
+        let includes: Vec<String> = includes
             .iter()
             .map(|d| d.as_ref().display().to_string())
             .collect();
-        let ir = compile(&sources, &options)?;
+        Ok((self.generate_sources(&sources, includes)?, paths))
+    }
+
+    /// Compiles `sources` and generates one formatted module per library.
+    fn generate_sources(
+        &self,
+        sources: &SourceMap,
+        include_dirs: Vec<String>,
+    ) -> Result<Libraries, Errors> {
+        let mut options = self.options.clone();
+        options.include_dirs = include_dirs;
+        let ir = compile(sources, &options)?;
         if self.emit_rerun {
             // Inside a build script: warnings show in cargo's output.
             for w in &ir.warnings {
@@ -249,12 +260,55 @@ impl Config {
             }
         }
         let generated = generate(&ir, &self.generator);
-        let libraries = generated
+        if !generated.unmatched.is_empty() {
+            return Err(Errors::plain(format!(
+                "type_attribute/field_attribute paths that select no declaration: {} \
+                 (paths are `library.Type` or `library.Type.member`, `.` for everything)",
+                generated
+                    .unmatched
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )));
+        }
+        Ok(generated
             .libraries
             .into_iter()
             .map(|(n, code)| (n, self.rustfmt(code)))
-            .collect();
-        Ok((libraries, paths))
+            .collect())
+    }
+
+    /// Compiles FIDL source text held in memory (`name` is the file name diagnostics use) and
+    /// returns the generated Rust as one module tree, like [`Config::generate`]. Handy in
+    /// tests and tools; a `using` can only name `zx` and `fidl` (there are no include
+    /// directories).
+    ///
+    /// ```
+    /// let rust = fidlwire_build::Config::new()
+    ///     .bindings(false)
+    ///     .generate_source("point.fidl", "library geo; type Point = struct { x int32; y int32; };")
+    ///     .unwrap();
+    /// assert!(rust.contains("pub struct Point {"));
+    /// ```
+    pub fn generate_source(&self, name: &str, source: &str) -> Result<String, Errors> {
+        let mut sources = SourceMap::default();
+        sources.add(name.to_string(), source.to_string());
+        let libraries = self.generate_sources(&sources, Vec::new())?;
+        Ok(self.tree(&libraries))
+    }
+
+    /// The libraries as one self-contained module tree.
+    fn tree(&self, libraries: &Libraries) -> String {
+        let names: Vec<String> = libraries.iter().map(|(n, _)| n.clone()).collect();
+        let tree = module_tree(&names, &|lib| {
+            libraries
+                .iter()
+                .find(|(n, _)| n == lib)
+                .map(|(_, c)| c.clone())
+                .unwrap_or_default()
+        });
+        self.rustfmt(tree)
     }
 
     fn rustfmt(&self, code: String) -> String {

@@ -227,7 +227,10 @@ fn snippet(sources: &SourceMap, span: Span) -> Option<String> {
 }
 
 /// A failed compilation: every diagnostic (errors and warnings), sorted by position, rendered.
-#[derive(Debug, Clone)]
+///
+/// `Debug` prints the rendered diagnostics too (not the spans), so `fn main() -> Result<(),
+/// Errors>` in a build script and `.unwrap()` both show `file:line:col: error[fi-NNNN]: …`.
+#[derive(Clone)]
 pub struct Errors {
     /// The diagnostics, errors and warnings, in source order.
     pub diagnostics: Vec<Diagnostic>,
@@ -285,3 +288,10 @@ impl fmt::Display for Errors {
 }
 
 impl std::error::Error for Errors {}
+
+impl fmt::Debug for Errors {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // `main` returning `Err` and `unwrap` print `Debug`: show what a person needs.
+        write!(f, "\n{}", self.rendered)
+    }
+}

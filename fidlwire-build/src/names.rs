@@ -210,3 +210,15 @@ mod tests {
         }
     }
 }
+
+/// The variant that holds unknown values of every flexible enum and union (and unknown events
+/// of open protocols): always `Unknown`, so user code can match it by one name.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// The Rust variant name of an enum or union member (or a method): `UpperCamelCase`, except
+/// that a member that would be called [`UNKNOWN_VARIANT`] gets a trailing underscore
+/// (`UNKNOWN` → `Unknown_`) — FIDL names never end in `_`, so this cannot collide either.
+pub fn variant_name(name: &str) -> String {
+    let v = upper_camel(name);
+    if v == UNKNOWN_VARIANT { format!("{v}_") } else { v }
+}

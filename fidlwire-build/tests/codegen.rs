@@ -17,11 +17,18 @@ fn kitchen() -> Vec<PathBuf> {
     v
 }
 
-fn rustfmt_available() -> bool {
-    Command::new("rustfmt")
+/// The snapshot is of formatted output, and formatting is part of what is tested: without
+/// rustfmt these tests fail (they used to pass silently, checking nothing).
+fn require_rustfmt() {
+    let found = Command::new("rustfmt")
         .arg("--version")
         .output()
-        .is_ok_and(|o| o.status.success())
+        .is_ok_and(|o| o.status.success());
+    assert!(
+        found,
+        "rustfmt is not installed (`rustup component add rustfmt`): the codegen snapshot and \
+         formatting tests need it"
+    );
 }
 
 fn generated() -> String {
@@ -32,10 +39,7 @@ fn generated() -> String {
 
 #[test]
 fn snapshot_matches() {
-    if !rustfmt_available() {
-        println!("notice: rustfmt is not installed; the snapshot is of formatted output, skipping");
-        return;
-    }
+    require_rustfmt();
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/snapshots/kitchen.rs");
     let code = generated();
     if std::env::var_os("FIDLWIRE_BLESS").is_some() {
@@ -65,9 +69,7 @@ fn output_is_rustfmt_clean_marked_generated_and_safe() {
         !code.contains("unsafe"),
         "generated code must not contain unsafe"
     );
-    if !rustfmt_available() {
-        return;
-    }
+    require_rustfmt();
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("out.rs");
     std::fs::write(&file, &code).unwrap();
@@ -203,4 +205,43 @@ fn bindings_denylist_is_honoured_unless_ignored() {
     assert!(!default.contains("pub struct Skipped"));
     let all = generate(true);
     assert!(all.contains("pub struct Kept") && all.contains("pub struct Skipped"));
+}
+
+#[test]
+fn attribute_paths_that_select_nothing_are_errors() {
+    let err = fidlwire_build::Config::new()
+        .format(false)
+        .type_attribute("fidlwire.kitchen.Pointt", "#[derive(Default)]")
+        .field_attribute("fidlwire.kitchen.Shape.nmae", "#[doc = \"x\"]")
+        .generate(&kitchen(), &[] as &[&Path])
+        .unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("`fidlwire.kitchen.Pointt`"), "{text}");
+    assert!(text.contains("`fidlwire.kitchen.Shape.nmae`"), "{text}");
+    // FIDL's `library/Type` spelling selects the same type.
+    let code = fidlwire_build::Config::new()
+        .format(false)
+        .type_attribute("fidlwire.kitchen/Shape", "#[doc = \"slash\"]")
+        .generate(&kitchen(), &[] as &[&Path])
+        .unwrap_or_else(|e| panic!("{e}"));
+    let shape = code.find("pub struct Shape {").unwrap();
+    assert!(
+        code[..shape].trim_end().ends_with("#[doc = \"slash\"]"),
+        "the attribute sits right above Shape"
+    );
+}
+
+#[test]
+fn errors_debug_is_the_rendered_diagnostics() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("bad.fidl");
+    std::fs::write(&file, "library bad;\ntype X = struct { y Nope; };\n").unwrap();
+    let err = fidlwire_build::Config::new()
+        .generate(&[&file], &[] as &[&Path])
+        .unwrap_err();
+    // What `fn main() -> Result<(), Errors>` and `.unwrap()` print.
+    let debug = format!("{err:?}");
+    assert!(debug.contains("error[fi-"), "{debug}");
+    assert!(debug.contains("bad.fidl:2:"), "{debug}");
+    assert!(!debug.contains("Span"), "{debug}");
 }

@@ -36,7 +36,8 @@ impl kv::StoreServer for StoreImpl {
             Own::InvalidKey => kv::WriteError::InvalidKey,
             Own::InvalidValue => kv::WriteError::InvalidValue,
             Own::AlreadyExists => kv::WriteError::AlreadyExists,
-            _ => kv::WriteError::Unknown,
+            // The FIDL member `UNKNOWN` (not the catch-all `Unknown(u32)`).
+            _ => kv::WriteError::Unknown_,
         });
         Ok(responder.send(result).await?)
     }

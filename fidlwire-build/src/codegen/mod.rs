@@ -3,7 +3,8 @@
 
 use crate::ir::*;
 use crate::ir::{self as ast, Attributes};
-use crate::names::{rust_ident, screaming, snake, upper_camel};
+use crate::names::{UNKNOWN_VARIANT, rust_ident, screaming, snake, upper_camel, variant_name};
+use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
@@ -28,14 +29,24 @@ pub struct GenOptions {
     pub ignore_bindings_denylist: bool,
 }
 
+/// Whether attribute path `pattern` selects `full` (`lib.Type` or `lib.Type.member`): `"."`
+/// selects everything, a prefix selects what it names and everything inside it. FIDL's own
+/// `library/Type` spelling is accepted too.
 fn matches(pattern: &str, full: &str) -> bool {
-    pattern == "." || full == pattern || full.starts_with(&format!("{pattern}."))
+    if pattern == "." {
+        return true;
+    }
+    let pattern = pattern.replace('/', ".");
+    full == pattern || full.strip_prefix(pattern.as_str()).is_some_and(|rest| rest.starts_with('.'))
 }
 
 /// Generated Rust for the libraries of an [`Ir`].
 pub struct Generated {
     /// `(library name, code)` for every library that is not extern.
     pub libraries: Vec<(String, String)>,
+    /// `type_attribute` / `field_attribute` paths that selected nothing (a typo, or a
+    /// declaration that does not exist at the selected version).
+    pub unmatched: Vec<String>,
 }
 
 /// Generates Rust for every library of `ir`.
@@ -44,12 +55,32 @@ pub fn generate(ir: &Ir, options: &GenOptions) -> Generated {
         ir,
         options,
         naming: Naming::new(ir),
+        used_type_attrs: RefCell::new(vec![false; options.type_attributes.len()]),
+        used_field_attrs: RefCell::new(vec![false; options.field_attributes.len()]),
     };
     let libraries = (0..ir.libraries.len())
         .filter(|&l| g.extern_path(l).is_none() && !g.skipped_library(l))
         .map(|l| (ir.libraries[l].name.clone(), g.library(l)))
         .collect();
-    Generated { libraries }
+    let unmatched = unused(&options.type_attributes, &g.used_type_attrs.borrow())
+        .chain(unused(&options.field_attributes, &g.used_field_attrs.borrow()))
+        .collect();
+    Generated {
+        libraries,
+        unmatched,
+    }
+}
+
+/// The paths of `attrs` whose `used` flag is false.
+fn unused<'a>(
+    attrs: &'a [(String, String)],
+    used: &'a [bool],
+) -> impl Iterator<Item = String> + 'a {
+    attrs
+        .iter()
+        .zip(used)
+        .filter(|(_, u)| !**u)
+        .map(|((p, _), _)| p.clone())
 }
 
 /// A module tree (`pub mod a { pub mod b { ... } }`) whose leaves hold `content(library)`.
@@ -99,6 +130,9 @@ struct Gen<'a> {
     ir: &'a Ir,
     options: &'a GenOptions,
     naming: Naming<'a>,
+    /// Which `type_attributes` / `field_attributes` selected something.
+    used_type_attrs: RefCell<Vec<bool>>,
+    used_field_attrs: RefCell<Vec<bool>>,
 }
 
 /// How the generator names things in Rust. Public so that other generators (the conformance
@@ -138,24 +172,16 @@ impl<'a> Naming<'a> {
         rust_ident(&snake(name))
     }
 
-    /// The Rust variant name of a union or enum member.
+    /// The Rust variant name of a union or enum member (see [`variant_name`]).
     pub fn variant(&self, name: &str) -> String {
-        upper_camel(name)
+        variant_name(name)
     }
 
-    /// The variant holding unknown values of a flexible enum or union.
+    /// The variant holding unknown values of the flexible enum or union `id`: always
+    /// [`UNKNOWN_VARIANT`].
     pub fn unknown_variant(&self, id: DeclId) -> String {
-        let names: Vec<String> = match &self.ir.decls[id].kind {
-            DeclKind::Enum(e) => e.members.iter().map(|m| upper_camel(&m.name)).collect(),
-            DeclKind::Union(u) => u
-                .members
-                .iter()
-                .filter(|m| m.ty.is_some())
-                .map(|m| upper_camel(&m.name))
-                .collect(),
-            _ => Vec::new(),
-        };
-        unknown_name(&names)
+        let _ = id;
+        UNKNOWN_VARIANT.to_string()
     }
 
     /// Whether a table/union member of type `ty` is boxed to keep Rust types finite: its
@@ -328,16 +354,18 @@ impl Gen<'_> {
     }
 
     fn extra_type_attrs(&self, out: &mut String, full: &str) {
-        for (p, a) in &self.options.type_attributes {
+        for (i, (p, a)) in self.options.type_attributes.iter().enumerate() {
             if matches(p, full) {
+                self.used_type_attrs.borrow_mut()[i] = true;
                 let _ = writeln!(out, "{a}");
             }
         }
     }
 
     fn extra_field_attrs(&self, out: &mut String, full: &str) {
-        for (p, a) in &self.options.field_attributes {
+        for (i, (p, a)) in self.options.field_attributes.iter().enumerate() {
             if matches(p, full) {
+                self.used_field_attrs.borrow_mut()[i] = true;
                 let _ = writeln!(out, "    {a}");
             }
         }
@@ -489,7 +517,7 @@ impl Gen<'_> {
             .iter()
             .filter_map(|m| Some((m, m.ty.as_ref()?)))
             .collect();
-        let variants: Vec<String> = members.iter().map(|(m, _)| upper_camel(&m.name)).collect();
+        let variants: Vec<String> = members.iter().map(|(m, _)| variant_name(&m.name)).collect();
         for ((m, ty), v) in members.iter().zip(&variants) {
             doc(out, &m.attributes, "    ");
             let c = self
@@ -501,10 +529,9 @@ impl Gen<'_> {
             let _ = writeln!(out, "    {v}({}),", self.rust_ty(ty, lib, boxed));
         }
         if !u.strict {
-            let unknown = unknown_name(&variants);
             let _ = writeln!(
                 out,
-                "    /// A variant unknown to this code, by ordinal.\n    #[fidl(unknown)]\n    {unknown}(u64),"
+                "    /// A variant unknown to this code, by ordinal.\n    #[fidl(unknown)]\n    {UNKNOWN_VARIANT}(u64),"
             );
         }
         let _ = writeln!(out, "}}");
@@ -522,16 +549,15 @@ impl Gen<'_> {
         let _ = writeln!(out, "#[fidl({strictness}, repr = {})]", e.subtype.rust());
         self.extra_type_attrs(out, full);
         let _ = writeln!(out, "pub enum {name} {{");
-        let variants: Vec<String> = e.members.iter().map(|m| upper_camel(&m.name)).collect();
+        let variants: Vec<String> = e.members.iter().map(|m| variant_name(&m.name)).collect();
         for (m, v) in e.members.iter().zip(&variants) {
             doc(out, &m.attributes, "    ");
             let _ = writeln!(out, "    #[fidl(value = {})]\n    {v},", m.value);
         }
         if !e.strict {
-            let unknown = unknown_name(&variants);
             let _ = writeln!(
                 out,
-                "    /// A value unknown to this code.\n    #[fidl(unknown)]\n    {unknown}({}),",
+                "    /// A value unknown to this code.\n    #[fidl(unknown)]\n    {UNKNOWN_VARIANT}({}),",
                 e.subtype.rust()
             );
         }
@@ -579,15 +605,8 @@ impl Gen<'_> {
                         (path.clone(), format!("{path}::from_bits_retain({i:#x})"))
                     }
                     DeclKind::Enum(e) => match e.members.iter().find(|m| m.value == *i) {
-                        Some(m) => (path.clone(), format!("{path}::{}", upper_camel(&m.name))),
-                        None => {
-                            let variants: Vec<String> =
-                                e.members.iter().map(|m| upper_camel(&m.name)).collect();
-                            (
-                                path.clone(),
-                                format!("{path}::{}({i})", unknown_name(&variants)),
-                            )
-                        }
+                        Some(m) => (path.clone(), format!("{path}::{}", variant_name(&m.name))),
+                        None => (path.clone(), format!("{path}::{UNKNOWN_VARIANT}({i})")),
                     },
                     _ => return,
                 }
@@ -623,12 +642,4 @@ impl Gen<'_> {
 
 fn opt(t: String, optional: bool) -> String {
     if optional { format!("Option<{t}>") } else { t }
-}
-
-/// A variant name for unknown values that no declared member uses.
-fn unknown_name(variants: &[String]) -> String {
-    ["Unknown", "UnknownValue", "UnknownMember", "__Unknown"]
-        .iter()
-        .find(|c| !variants.iter().any(|v| v == *c))
-        .map_or("__Unknown".to_string(), |c| c.to_string())
 }

@@ -12,8 +12,17 @@ impl Gen<'_> {
         {
             // The wire form is the memory form: one copy per slice each way (fidlwire's plain
             // tier), proven by zerocopy's derives instead of `unsafe`.
+            out.push_str("#[derive(Copy");
+            // What every member allows: `Default` (arrays implement it up to 32 elements),
+            // `Eq` and `Hash` (not with floats).
+            if s.members.iter().all(|m| defaultable(&m.ty, self)) {
+                out.push_str(", Default");
+            }
+            if s.members.iter().all(|m| !has_float(&m.ty, self)) {
+                out.push_str(", Eq, Hash");
+            }
             out.push_str(
-                "#[derive(Copy, ::fidlwire::zerocopy::IntoBytes, ::fidlwire::zerocopy::FromBytes, \
+                ", ::fidlwire::zerocopy::IntoBytes, ::fidlwire::zerocopy::FromBytes, \
                  ::fidlwire::zerocopy::Immutable, ::fidlwire::zerocopy::KnownLayout)]\n\
                  #[zerocopy(crate = \"::fidlwire::zerocopy\")]\n#[repr(C)]\n#[fidl(plain)]\n",
             );
@@ -40,5 +49,30 @@ impl Gen<'_> {
             } => matches!(&self.ir.decls[*id].kind, DeclKind::Struct(s) if self.plain_struct(s)),
             _ => false,
         }
+    }
+}
+
+/// Whether a plain member type implements `Default` in Rust.
+fn defaultable(ty: &Ty, g: &Gen<'_>) -> bool {
+    match ty {
+        Ty::Array { elem, len } => *len <= 32 && defaultable(elem, g),
+        Ty::Decl { id, .. } => match &g.ir.decls[*id].kind {
+            DeclKind::Struct(s) => s.members.iter().all(|m| defaultable(&m.ty, g)),
+            _ => false,
+        },
+        _ => true,
+    }
+}
+
+/// Whether a plain member type holds a float (no `Eq`/`Hash`).
+fn has_float(ty: &Ty, g: &Gen<'_>) -> bool {
+    match ty {
+        Ty::Prim(p) => matches!(p, Prim::Float32 | Prim::Float64),
+        Ty::Array { elem, .. } => has_float(elem, g),
+        Ty::Decl { id, .. } => match &g.ir.decls[*id].kind {
+            DeclKind::Struct(s) => s.members.iter().any(|m| has_float(&m.ty, g)),
+            _ => true,
+        },
+        _ => true,
     }
 }

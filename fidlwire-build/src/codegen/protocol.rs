@@ -11,9 +11,9 @@
 //!   client with one method per one-way and two-way method, and `PServer`, the handler trait a
 //!   server implements, dispatched through `fidlwire_bindings::Dispatch`.
 
-use super::{Gen, doc, unknown_name};
-use crate::ir::*;
-use crate::names::{rust_ident, screaming, snake, upper_camel};
+use super::{Gen, doc};
+use crate::ir::{self as ast, *};
+use crate::names::{UNKNOWN_VARIANT, rust_ident, screaming, snake, variant_name};
 use std::fmt::Write;
 
 /// Paths to the runtime, spelled once.
@@ -45,10 +45,7 @@ impl Gen<'_> {
         doc(out, &d.attributes, "");
         let _ = writeln!(out, "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]");
         let _ = writeln!(out, "pub struct {name}Marker;");
-        let protocol_name = p
-            .discoverable
-            .clone()
-            .unwrap_or_else(|| format!("{}/{}", self.ir.libraries[lib].name, d.name));
+        let protocol_name = format!("{}.{}", self.ir.libraries[lib].name, d.name);
         let openness = match p.openness {
             Openness::Open => "Open",
             Openness::Ajar => "Ajar",
@@ -56,6 +53,12 @@ impl Gen<'_> {
         };
         let _ = writeln!(out, "\nimpl ::fidlwire::ProtocolMarker for {name}Marker {{");
         let _ = writeln!(out, "    const NAME: &'static str = {protocol_name:?};");
+        if let Some(discoverable) = &p.discoverable {
+            let _ = writeln!(
+                out,
+                "    const DISCOVERABLE_NAME: Option<&'static str> = Some({discoverable:?});"
+            );
+        }
         let _ = writeln!(
             out,
             "    const OPENNESS: {PROTOCOL}::Openness = {PROTOCOL}::Openness::{openness};"
@@ -100,17 +103,15 @@ impl Gen<'_> {
             );
         }
         for m in &p.methods {
-            self.gen_method(out, lib, &name, m);
+            // Conversions of a composed method's result union live with its own protocol.
+            self.gen_method(out, lib, &name, m, m.declared_in == id);
         }
         let _ = writeln!(out, "}}");
 
         // Decoded messages.
         let _ = writeln!(out);
         self.gen_message_enum(out, lib, &name, &module, "Request", &requests, None);
-        let unknown_event = (p.openness != Openness::Closed).then(|| {
-            let variants: Vec<String> = events.iter().map(|m| upper_camel(&m.name)).collect();
-            unknown_name(&variants)
-        });
+        let unknown_event = (p.openness != Openness::Closed).then(|| UNKNOWN_VARIANT.to_string());
         let _ = writeln!(out);
         self.gen_message_enum(
             out,
@@ -131,7 +132,7 @@ impl Gen<'_> {
     }
 
     /// The zero-sized method type and its `Method` / `TwoWay` / `OneWay` / `Event` impls.
-    fn gen_method(&self, out: &mut String, lib: usize, protocol: &str, m: &Method) {
+    fn gen_method(&self, out: &mut String, lib: usize, protocol: &str, m: &Method, own: bool) {
         let ty = method_type(m);
         let _ = writeln!(out);
         doc(out, &m.attributes, "    ");
@@ -189,6 +190,18 @@ impl Gen<'_> {
         let _ = writeln!(out, "            {}", r.from_output);
         let _ = writeln!(out, "        }}");
         let _ = writeln!(out, "    }}");
+        if own && r.body != r.output {
+            // The result union converts to and from what the method returns.
+            let (body, output) = (&r.body, &r.output);
+            let _ = writeln!(
+                out,
+                "\n    impl ::core::convert::From<{output}> for {body} {{\n        fn from(output: {output}) -> Self {{\n            <{ty} as {PROTOCOL}::TwoWay>::from_output(output)\n        }}\n    }}"
+            );
+            let _ = writeln!(
+                out,
+                "\n    impl {body} {{\n        /// What the method returned: `Err` only for the framework error of a flexible method.\n        pub fn into_result(self) -> Result<{output}, ::fidlwire::fidl::FrameworkErr> {{\n            <{ty} as {PROTOCOL}::TwoWay>::into_output(self)\n        }}\n    }}"
+            );
+        }
     }
 
     /// `PRequest` or `PEvent`: one variant per message, decoded by ordinal.
@@ -215,7 +228,11 @@ impl Gen<'_> {
         let _ = writeln!(out, "#[derive(Debug)]");
         let _ = writeln!(out, "pub enum {protocol}{what} {{");
         for m in methods {
-            let _ = writeln!(out, "    /// `{}`.", m.name);
+            if ast::attribute_string(&m.attributes, "doc").is_some() {
+                doc(out, &m.attributes, "    ");
+            } else {
+                let _ = writeln!(out, "    /// `{}`.", m.name);
+            }
             match &m.request {
                 Some(t) => {
                     let _ = writeln!(
@@ -571,7 +588,7 @@ impl Gen<'_> {
 
 /// The Rust name of a method's type and of its message-enum variant.
 fn method_type(m: &Method) -> String {
-    upper_camel(&m.name)
+    variant_name(&m.name)
 }
 
 fn kind_text(m: &Method) -> &'static str {

@@ -16,7 +16,7 @@ pub mod fidlwire {
         pub struct BaseMarker;
 
         impl ::fidlwire::ProtocolMarker for BaseMarker {
-            const NAME: &'static str = "fidlwire.kitchen/Base";
+            const NAME: &'static str = "fidlwire.kitchen.Base";
             const OPENNESS: ::fidlwire::protocol::Openness = ::fidlwire::protocol::Openness::Closed;
             const METHODS: &'static [::fidlwire::protocol::MethodInfo] =
                 &[<base::Ping as ::fidlwire::protocol::Method>::INFO];
@@ -187,6 +187,7 @@ pub mod fidlwire {
 
         impl ::fidlwire::ProtocolMarker for ShapesMarker {
             const NAME: &'static str = "fidlwire.kitchen.Shapes";
+            const DISCOVERABLE_NAME: Option<&'static str> = Some("fidlwire.kitchen.Shapes");
             const OPENNESS: ::fidlwire::protocol::Openness = ::fidlwire::protocol::Openness::Open;
             const METHODS: &'static [::fidlwire::protocol::MethodInfo] = &[
                 <shapes::Ping as ::fidlwire::protocol::Method>::INFO,
@@ -283,6 +284,26 @@ pub mod fidlwire {
                 }
             }
 
+            impl ::core::convert::From<Result<super::ShapesAddResponse, super::Status>>
+                for super::ShapesAddResult
+            {
+                fn from(output: Result<super::ShapesAddResponse, super::Status>) -> Self {
+                    <Add as ::fidlwire::protocol::TwoWay>::from_output(output)
+                }
+            }
+
+            impl super::ShapesAddResult {
+                /// What the method returned: `Err` only for the framework error of a flexible method.
+                pub fn into_result(
+                    self,
+                ) -> Result<
+                    Result<super::ShapesAddResponse, super::Status>,
+                    ::fidlwire::fidl::FrameworkErr,
+                > {
+                    <Add as ::fidlwire::protocol::TwoWay>::into_output(self)
+                }
+            }
+
             #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
             pub struct Clear;
 
@@ -332,6 +353,21 @@ pub mod fidlwire {
                         }
                         Err(e) => super::ShapesRenameResult::Err(e),
                     }
+                }
+            }
+
+            impl ::core::convert::From<Result<(), u32>> for super::ShapesRenameResult {
+                fn from(output: Result<(), u32>) -> Self {
+                    <Rename as ::fidlwire::protocol::TwoWay>::from_output(output)
+                }
+            }
+
+            impl super::ShapesRenameResult {
+                /// What the method returned: `Err` only for the framework error of a flexible method.
+                pub fn into_result(
+                    self,
+                ) -> Result<Result<(), u32>, ::fidlwire::fidl::FrameworkErr> {
+                    <Rename as ::fidlwire::protocol::TwoWay>::into_output(self)
                 }
             }
 
@@ -399,7 +435,7 @@ pub mod fidlwire {
         pub enum ShapesRequest {
             /// `Ping`.
             Ping,
-            /// `Add`.
+            /// Adds a shape.
             Add(ShapesAddRequest),
             /// `Clear`.
             Clear,
@@ -669,6 +705,9 @@ pub mod fidlwire {
             PartialEq,
             ::fidlwire::Struct,
             Copy,
+            Default,
+            Eq,
+            Hash,
             ::fidlwire::zerocopy::IntoBytes,
             ::fidlwire::zerocopy::FromBytes,
             ::fidlwire::zerocopy::Immutable,
@@ -722,6 +761,9 @@ pub mod fidlwire {
             PartialEq,
             ::fidlwire::Struct,
             Copy,
+            Default,
+            Eq,
+            Hash,
             ::fidlwire::zerocopy::IntoBytes,
             ::fidlwire::zerocopy::FromBytes,
             ::fidlwire::zerocopy::Immutable,
@@ -766,7 +808,8 @@ pub mod fidlwire {
         pub struct EventsMarker;
 
         impl ::fidlwire::ProtocolMarker for EventsMarker {
-            const NAME: &'static str = "fidlwire.kitchen/Events";
+            const NAME: &'static str = "fidlwire.kitchen.Events";
+            const DISCOVERABLE_NAME: Option<&'static str> = Some("fidlwire.test.EventSource");
             const OPENNESS: ::fidlwire::protocol::Openness = ::fidlwire::protocol::Openness::Ajar;
             const METHODS: &'static [::fidlwire::protocol::MethodInfo] = &[
                 <events::Notify as ::fidlwire::protocol::Method>::INFO,
@@ -1037,6 +1080,9 @@ pub mod fidlwire {
             PartialEq,
             ::fidlwire::Struct,
             Copy,
+            Default,
+            Eq,
+            Hash,
             ::fidlwire::zerocopy::IntoBytes,
             ::fidlwire::zerocopy::FromBytes,
             ::fidlwire::zerocopy::Immutable,
@@ -1196,6 +1242,9 @@ pub mod fidlwire {
                 PartialEq,
                 ::fidlwire::Struct,
                 Copy,
+                Default,
+                Eq,
+                Hash,
                 ::fidlwire::zerocopy::IntoBytes,
                 ::fidlwire::zerocopy::FromBytes,
                 ::fidlwire::zerocopy::Immutable,
