@@ -49,6 +49,19 @@ pub struct Ir {
     pub sources: SourceMap,
     /// Warnings of a successful compilation.
     pub warnings: Vec<Diagnostic>,
+    /// The names a member's type was written with, by member span: the alias it names and
+    /// the constant its size bound names (codegen keeps them instead of the resolved type).
+    pub member_names: std::collections::BTreeMap<Span, TypeNames>,
+}
+
+/// How a member's type was spelled, beyond what it resolved to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TypeNames {
+    /// The alias the member's type names (with no further constraints), e.g. `Key`.
+    pub alias: Option<DeclId>,
+    /// The constant of the string or vector bound, e.g. `MAX_KEY_LEN` (written at the member or
+    /// in the alias it names).
+    pub bound: Option<DeclId>,
 }
 
 /// One library.

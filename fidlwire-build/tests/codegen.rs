@@ -178,7 +178,8 @@ fn field_and_type_attributes_are_injected_where_the_path_matches() {
         1,
         "and nowhere else"
     );
-    let name = code.find("pub name: String").unwrap();
+    // Shape.name is written with the alias `Name`.
+    let name = code.find("pub name: Name").unwrap();
     assert!(code[..name].trim_end().ends_with("#[doc = \"injected\"]"));
 }
 
@@ -244,4 +245,57 @@ fn errors_debug_is_the_rendered_diagnostics() {
     assert!(debug.contains("error[fi-"), "{debug}");
     assert!(debug.contains("bad.fidl:2:"), "{debug}");
     assert!(!debug.contains("Span"), "{debug}");
+}
+
+#[test]
+fn aliases_and_bound_constants_keep_their_names() {
+    let code = fidlwire_build::Config::new()
+        .format(false)
+        .bindings(false)
+        .generate_source(
+            "names.fidl",
+            "library names;
+             const MAX_KEY uint32 = 64;
+             alias Key = string:MAX_KEY;
+             type Item = struct { key Key; other string:MAX_KEY; plain string:7; };
+             type Meta = table { 1: key Key; };
+             type Pick = flexible union { 1: key Key; };",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(code.contains("pub type Key = String;"), "{code}");
+    // A member written with the alias has the alias's type and the constant's bound.
+    assert!(code.contains("pub key: Key,"), "{code}");
+    assert!(
+        code.contains("StringConstraint::new(MAX_KEY as u32))] pub key: Key,"),
+        "{code}"
+    );
+    // A bound written with the constant names it; a literal stays a literal.
+    assert!(
+        code.contains("StringConstraint::new(MAX_KEY as u32))] pub other: String,"),
+        "{code}"
+    );
+    assert!(code.contains("StringConstraint::new(7))] pub plain: String,"), "{code}");
+    assert!(code.contains("pub key: Option<Key>,"), "{code}");
+    assert!(code.contains("Key(Key),"), "{code}");
+}
+
+#[test]
+fn the_unknown_variant_is_always_unknown() {
+    let code = fidlwire_build::Config::new()
+        .format(false)
+        .bindings(false)
+        .generate_source(
+            "unknown.fidl",
+            "library unknowns;
+             type A = flexible enum { UNKNOWN = 0; ONE = 1; };
+             type B = flexible enum { ONE = 1; };
+             type C = flexible union { 1: unknown uint32; 2: other string; };",
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+    let code = code.split_whitespace().collect::<Vec<_>>().join(" ");
+    // A member named UNKNOWN becomes `Unknown_`; the catch-all is `Unknown` everywhere.
+    assert!(code.contains("Unknown_,"), "{code}");
+    assert!(code.contains("Unknown_(u32),"), "{code}");
+    assert_eq!(code.matches("#[fidl(unknown)] Unknown(").count(), 3, "{code}");
 }

@@ -1,6 +1,7 @@
 //! Rust code generation: one module per FIDL library, every type going through fidlwire's
 //! derives (the same path as hand-written code), no `unsafe`, marked `@generated`.
 
+use crate::diagnostic::Span;
 use crate::ir::*;
 use crate::ir::{self as ast, Attributes};
 use crate::names::{UNKNOWN_VARIANT, rust_ident, screaming, snake, upper_camel, variant_name};
@@ -270,7 +271,10 @@ impl Gen<'_> {
     /// Path to `id` from inside the module of library `from`.
     fn path(&self, id: DeclId, from: usize) -> String {
         let d = &self.ir.decls[id];
-        let name = self.type_name(id);
+        let name = match &d.kind {
+            DeclKind::Const(_) => screaming(&d.name),
+            _ => self.type_name(id),
+        };
         if d.library == from {
             return name;
         }
@@ -322,18 +326,51 @@ impl Gen<'_> {
         }
     }
 
+    /// The Rust type of a member as written: the alias it names, if any (`Key` rather than
+    /// `String`), else its resolved type.
+    fn member_ty(&self, member: Span, ty: &Ty, lib: usize, boxed: bool) -> String {
+        match self.ir.member_names.get(&member).and_then(|n| n.alias) {
+            Some(alias) if !boxed && !self.denied(&self.ir.decls[alias].attributes) => {
+                self.path(alias, lib)
+            }
+            _ => self.rust_ty(ty, lib, boxed),
+        }
+    }
+
+    /// The constraint of a member, naming the constant of its size bound when it had one
+    /// (`StringConstraint::new(MAX_KEY_LEN as u32)`).
+    fn member_constraint(&self, member: Span, ty: &Ty, lib: usize) -> Option<String> {
+        let bound = self
+            .ir
+            .member_names
+            .get(&member)
+            .and_then(|n| n.bound)
+            .filter(|&c| !self.denied(&self.ir.decls[c].attributes))
+            .map(|c| format!("{} as u32", self.path(c, lib)));
+        self.constraint_with(ty, bound)
+    }
+
     /// The constraint expression for a member of type `ty`, or `None` when unconstrained.
     fn constraint(&self, ty: &Ty) -> Option<String> {
+        self.constraint_with(ty, None)
+    }
+
+    /// [`Gen::constraint`] with the outermost size bound spelled `bound` (a constant's name).
+    fn constraint_with(&self, ty: &Ty, bound: Option<String>) -> Option<String> {
         match ty {
-            Ty::String { max: Some(m), .. } => {
-                Some(format!("::fidlwire::StringConstraint::new({m})"))
-            }
+            Ty::String { max: Some(m), .. } => Some(format!(
+                "::fidlwire::StringConstraint::new({})",
+                bound.unwrap_or_else(|| m.to_string())
+            )),
             Ty::Vector { elem, max, .. } => {
                 let e = self.constraint(elem);
                 if max.is_none() && e.is_none() {
                     return None;
                 }
-                let max = max.map_or("u32::MAX".to_string(), |m| m.to_string());
+                let max = match (max, bound) {
+                    (Some(_), Some(b)) => b,
+                    _ => max.map_or("u32::MAX".to_string(), |m| m.to_string()),
+                };
                 Some(format!(
                     "::fidlwire::VecConstraint::new({max}, {})",
                     e.unwrap_or_else(|| "::core::default::Default::default()".into())
@@ -456,7 +493,7 @@ impl Gen<'_> {
             let _ = writeln!(out, "pub struct {name} {{");
             for m in &s.members {
                 doc(out, &m.attributes, "    ");
-                if let Some(c) = self.constraint(&m.ty) {
+                if let Some(c) = self.member_constraint(m.span, &m.ty, lib) {
                     let _ = writeln!(out, "    #[fidl(constraint = {c})]");
                 }
                 self.extra_field_attrs(out, &format!("{full}.{}", m.name));
@@ -464,7 +501,7 @@ impl Gen<'_> {
                     out,
                     "    pub {}: {},",
                     rust_ident(&snake(&m.name)),
-                    self.rust_ty(&m.ty, lib, false)
+                    self.member_ty(m.span, &m.ty, lib, false)
                 );
             }
             let _ = writeln!(out, "}}");
@@ -492,7 +529,7 @@ impl Gen<'_> {
         for (m, ty) in members {
             doc(out, &m.attributes, "    ");
             let c = self
-                .constraint(ty)
+                .member_constraint(m.span, ty, lib)
                 .map_or(String::new(), |c| format!(", constraint = {c}"));
             let _ = writeln!(out, "    #[fidl(ordinal = {}{c})]", m.ordinal);
             self.extra_field_attrs(out, &format!("{full}.{}", m.name));
@@ -501,7 +538,7 @@ impl Gen<'_> {
                 out,
                 "    pub {}: Option<{}>,",
                 rust_ident(&snake(&m.name)),
-                self.rust_ty(ty, lib, boxed)
+                self.member_ty(m.span, ty, lib, boxed)
             );
         }
         let _ = writeln!(out, "}}");
@@ -521,12 +558,12 @@ impl Gen<'_> {
         for ((m, ty), v) in members.iter().zip(&variants) {
             doc(out, &m.attributes, "    ");
             let c = self
-                .constraint(ty)
+                .member_constraint(m.span, ty, lib)
                 .map_or(String::new(), |c| format!(", constraint = {c}"));
             let _ = writeln!(out, "    #[fidl(ordinal = {}{c})]", m.ordinal);
             self.extra_field_attrs(out, &format!("{full}.{}", m.name));
             let boxed = self.needs_box(ty, id);
-            let _ = writeln!(out, "    {v}({}),", self.rust_ty(ty, lib, boxed));
+            let _ = writeln!(out, "    {v}({}),", self.member_ty(m.span, ty, lib, boxed));
         }
         if !u.strict {
             let _ = writeln!(

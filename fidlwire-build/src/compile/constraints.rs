@@ -107,6 +107,22 @@ impl Compiler<'_> {
     }
 
     /// A string/vector bound: a `uint32` constant or `MAX` (`fi-0101`).
+    /// [`Compiler::size_bound`] of the type constructor at `ctor`, remembering a bound that
+    /// names a constant (generated code then names it too).
+    pub(super) fn size_bound_at(
+        &mut self,
+        lib: usize,
+        ctor: Span,
+        c: &Constant,
+    ) -> Option<Option<u32>> {
+        self.last_bound = None;
+        let bound = self.size_bound(lib, c)?;
+        if let Some(id) = self.last_bound.take() {
+            self.bound_uses.insert(ctor, id);
+        }
+        Some(bound)
+    }
+
     pub(super) fn size_bound(&mut self, lib: usize, c: &Constant) -> Option<Option<u32>> {
         match c {
             Constant::Ident(n) if n.dotted() == "MAX" => return Some(None),
@@ -129,6 +145,7 @@ impl Compiler<'_> {
                 Some(Target::Decl(id)) if self.kind(id) == Kind::Const => {
                     let errors = self.error_count();
                     if let Some(Value::Int(v)) = self.eval_const(lib, c, &Ty::Prim(Prim::Uint32)) {
+                        self.last_bound = Some(id);
                         return Some(Some(v as u32));
                     }
                     if self.error_count() != errors {

@@ -98,6 +98,22 @@ impl Compiler<'_> {
         }
     }
 
+    /// Records how the type of the member at `member` was written (its type constructor is at
+    /// `ctor`): the alias it names, the constant of its size bound.
+    fn note_member_names(&mut self, member: Span, ctor: Span) {
+        let alias = self.alias_uses.get(&ctor).copied();
+        let bound = self
+            .bound_uses
+            .get(&ctor)
+            .or_else(|| alias.and_then(|a| self.alias_bounds.get(&a)))
+            .copied();
+        if alias.is_some() || bound.is_some() {
+            self.ir
+                .member_names
+                .insert(member, TypeNames { alias, bound });
+        }
+    }
+
     fn resolve_struct(
         &mut self,
         lib: usize,
@@ -114,6 +130,9 @@ impl Compiler<'_> {
             };
             if let Some(v) = &m.value {
                 self.struct_default(lib, id, m, &ty, v);
+            }
+            if let Some(t) = &m.ty {
+                self.note_member_names(m.span, t.span);
             }
             out.push(StructMember {
                 name: m.name.text.clone(),
@@ -239,6 +258,9 @@ impl Compiler<'_> {
                 }
                 Some(t)
             };
+            if let (Some(_), Some(t)) = (&ty, &m.ty) {
+                self.note_member_names(m.span, t.span);
+            }
             out.push(OrdinalMember {
                 ordinal: ord,
                 name: m.name.text.clone(),

@@ -308,6 +308,14 @@ pub(crate) struct Compiler<'a> {
     failed_members: HashSet<(DeclId, String)>,
     /// Aliases whose type failed to resolve.
     alias_failed: HashSet<DeclId>,
+    /// Type constructors (by span) that name an alias with no further constraints.
+    alias_uses: HashMap<Span, DeclId>,
+    /// Type constructors (by span) whose size bound names a constant.
+    bound_uses: HashMap<Span, DeclId>,
+    /// The constant of each alias's size bound.
+    alias_bounds: HashMap<DeclId, DeclId>,
+    /// The constant the last [`Compiler::size_bound`] named, if any.
+    last_bound: Option<DeclId>,
     /// Structs with member defaults.
     has_defaults: HashSet<DeclId>,
     /// Layouts declared `resource`, known before they are resolved.
@@ -339,6 +347,7 @@ impl<'a> Compiler<'a> {
                 decls: Vec::new(),
                 sources: SourceMap::default(),
                 warnings: Vec::new(),
+                member_names: Default::default(),
             },
             scopes: Vec::new(),
             pending: Vec::new(),
@@ -357,6 +366,10 @@ impl<'a> Compiler<'a> {
             cycles_reported: 0,
             value_owner: None,
             incomplete: HashSet::new(),
+            alias_uses: HashMap::new(),
+            bound_uses: HashMap::new(),
+            alias_bounds: HashMap::new(),
+            last_bound: None,
             failed_members: HashSet::new(),
             alias_failed: HashSet::new(),
             has_defaults: HashSet::new(),
@@ -441,7 +454,12 @@ impl<'a> Compiler<'a> {
         let kind = match pending {
             Pending::Layout(layout) => self.resolve_layout(lib, id, &layout),
             Pending::Alias(ty) => DeclKind::Alias(match self.resolve_ty(lib, &ty) {
-                Some(t) => t,
+                Some(t) => {
+                    if let Some(&c) = self.bound_uses.get(&ty.span) {
+                        self.alias_bounds.insert(id, c);
+                    }
+                    t
+                }
                 None => {
                     self.alias_failed.insert(id);
                     Ty::Prim(Prim::Uint8)

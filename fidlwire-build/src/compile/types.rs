@@ -120,6 +120,9 @@ impl Compiler<'_> {
             }
             Kind::Alias => {
                 let t = self.resolve_alias_target(id, ctor.span)?;
+                if ctor.constraints.is_empty() {
+                    self.alias_uses.insert(ctor.span, id);
+                }
                 self.constrain_alias(lib, t, ctor, &name)
             }
         }
@@ -169,7 +172,7 @@ impl Compiler<'_> {
                 }
                 self.optional_once(m.optional, optional, &what)?;
                 let max = match &m.size {
-                    Some(c) => self.size_bound(lib, c)?,
+                    Some(c) => self.size_bound_at(lib, ctor.span, c)?,
                     None => max,
                 };
                 let optional = optional || m.optional.is_some();
@@ -269,7 +272,7 @@ impl Compiler<'_> {
             "string" => {
                 let m = self.match_slots(ctor, &[Slot::Size, Slot::Optional], "string")?;
                 let max = match &m.size {
-                    Some(c) => self.size_bound(lib, c)?,
+                    Some(c) => self.size_bound_at(lib, ctor.span, c)?,
                     None => None,
                 };
                 Ty::String {
@@ -284,7 +287,7 @@ impl Compiler<'_> {
                 };
                 let m = self.match_slots(ctor, &[Slot::Size, Slot::Optional], "vector")?;
                 let max = match &m.size {
-                    Some(c) => self.size_bound(lib, c)?,
+                    Some(c) => self.size_bound_at(lib, ctor.span, c)?,
                     None => None,
                 };
                 Ty::Vector {

@@ -1104,8 +1104,8 @@ pub mod fidlwire {
         /// A struct with padding, nested layouts and optional parts.
         #[derive(Debug, Clone, PartialEq, ::fidlwire::Struct)]
         pub struct Shape {
-            #[fidl(constraint = ::fidlwire::StringConstraint::new(32))]
-            pub name: String,
+            #[fidl(constraint = ::fidlwire::StringConstraint::new(MAX_NAME as u32))]
+            pub name: Name,
             pub color: Color,
             pub origin: Point,
             pub corners: [Point; 2],
@@ -1200,8 +1200,8 @@ pub mod fidlwire {
 
         #[derive(Debug, Clone, Default, PartialEq, ::fidlwire::Table)]
         pub struct Settings {
-            #[fidl(ordinal = 1, constraint = ::fidlwire::StringConstraint::new(32))]
-            pub name: Option<String>,
+            #[fidl(ordinal = 1, constraint = ::fidlwire::StringConstraint::new(MAX_NAME as u32))]
+            pub name: Option<Name>,
             #[fidl(ordinal = 2)]
             pub nested: Option<SettingsLink>,
             #[fidl(ordinal = 3)]
