@@ -29,6 +29,7 @@ fn main() {
     let own = fidl_files(&manifest.join("fidl"), ".fidl");
     fidlwire_build::Config::new()
         .include_file("own.rs")
+        .serde(true)
         // `library/Type` is FIDL's own spelling; Point (plain) already has Eq.
         .type_attribute("fidlwire.kitchen/Point", "#[derive(PartialOrd, Ord)]")
         .field_attribute(

@@ -25,7 +25,10 @@ fn main() {
     );
     fidlwire_build::Config::new()
         // The README's build.rs snippet (tests/readme.rs keeps the two identical).
-        .type_attribute("fidlwire.examples.kvstore.Item", "#[derive(Eq, Hash, PartialOrd, Ord)]")
+        .type_attribute(
+            "fidlwire.examples.kvstore.Item",
+            "#[derive(Eq, Hash, PartialOrd, Ord)]",
+        )
         .compile(
             &fidl_files(&manifest.join("fidl")),
             &[manifest.join("fidl")],

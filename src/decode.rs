@@ -200,13 +200,23 @@ impl<B: Buffer> Validator<'_, B> {
     #[inline]
     pub fn claim(&mut self, len: usize, depth: u32) -> Result<usize> {
         if depth > self.max_depth {
-            return err_limit(ErrorKind::ExceededMaxOutOfLineDepth, self.next, self.max_depth.into(), depth.into());
+            return err_limit(
+                ErrorKind::ExceededMaxOutOfLineDepth,
+                self.next,
+                self.max_depth.into(),
+                depth.into(),
+            );
         }
         let off = self.next;
         let padded = align8(len);
         if padded > self.bytes_left() {
             // The bytes the block needs beyond the end of the message.
-            return err_limit(ErrorKind::TooFewBytes, off, self.bytes().len() as u64, (off + padded) as u64);
+            return err_limit(
+                ErrorKind::TooFewBytes,
+                off,
+                self.bytes().len() as u64,
+                (off + padded) as u64,
+            );
         }
         self.next = off + padded;
         if padded != len {
@@ -214,7 +224,11 @@ impl<B: Buffer> Validator<'_, B> {
             let word = self.u64_at(off + padded - 8);
             let pad_bits = (padded - len) * 8;
             if word >> (64 - pad_bits) != 0 {
-                return err_value(ErrorKind::InvalidPaddingByte, off + len, word >> (64 - pad_bits));
+                return err_value(
+                    ErrorKind::InvalidPaddingByte,
+                    off + len,
+                    word >> (64 - pad_bits),
+                );
             }
         }
         Ok(off)
@@ -223,10 +237,20 @@ impl<B: Buffer> Validator<'_, B> {
     /// Skips `num_bytes` of opaque out-of-line data (unknown envelopes).
     pub fn skip(&mut self, num_bytes: usize, depth: u32) -> Result<()> {
         if depth > self.max_depth {
-            return err_limit(ErrorKind::ExceededMaxOutOfLineDepth, self.next, self.max_depth.into(), depth.into());
+            return err_limit(
+                ErrorKind::ExceededMaxOutOfLineDepth,
+                self.next,
+                self.max_depth.into(),
+                depth.into(),
+            );
         }
         if num_bytes > self.bytes_left() {
-            return err_limit(ErrorKind::EnvelopeBytesExceedMessageLength, self.next, self.bytes_left() as u64, num_bytes as u64);
+            return err_limit(
+                ErrorKind::EnvelopeBytesExceedMessageLength,
+                self.next,
+                self.bytes_left() as u64,
+                num_bytes as u64,
+            );
         }
         self.next += num_bytes;
         Ok(())
@@ -253,13 +277,21 @@ impl<B: Buffer> Validator<'_, B> {
     pub fn take_handle(&mut self, offset: usize, c: HandleConstraint) -> Result<usize> {
         let index = self.next_handle;
         let Some(info) = self.handles.get_mut(index) else {
-            return err_limit(ErrorKind::TooFewHandles, offset, self.handles.len() as u64, index as u64 + 1);
+            return err_limit(
+                ErrorKind::TooFewHandles,
+                offset,
+                self.handles.len() as u64,
+                index as u64 + 1,
+            );
         };
         self.next_handle += 1;
         match check_handle(c, info.object_type, info.rights) {
-            Err(kind @ ErrorKind::IncorrectHandleType) => {
-                err_mismatch(kind, offset, c.object_type.0.into(), info.object_type.0.into())
-            }
+            Err(kind @ ErrorKind::IncorrectHandleType) => err_mismatch(
+                kind,
+                offset,
+                c.object_type.0.into(),
+                info.object_type.0.into(),
+            ),
             Err(kind) => err_mismatch(kind, offset, c.rights.0.into(), info.rights.0.into()),
             Ok(RightsCheck::Accept) => Ok(index),
             Ok(RightsCheck::Reduce(rights)) => {
@@ -285,7 +317,12 @@ impl<B: Buffer> Validator<'_, B> {
     /// Consumes and closes `n` handles of unknown data.
     pub fn close_handles(&mut self, n: usize, offset: usize) -> Result<()> {
         if n > self.handles_left() {
-            return err_limit(ErrorKind::EnvelopeHandlesExceedMessageLength, offset, self.handles_left() as u64, n as u64);
+            return err_limit(
+                ErrorKind::EnvelopeHandlesExceedMessageLength,
+                offset,
+                self.handles_left() as u64,
+                n as u64,
+            );
         }
         for info in &mut self.handles[self.next_handle..self.next_handle + n] {
             drop(info.handle.take());
@@ -324,7 +361,9 @@ thread_local! {
 impl DecodeOptions {
     /// The whole-message algorithm of spec §14 over buffer `buf`.
     fn run<T: Decode, B: Buffer>(&self, buf: B, handles: &mut [HandleInfo]) -> Result<()> {
-        self.run_with::<T, B, ()>(buf, handles, |v| T::validate(v, 0, 0, T::Constraint::default()))
+        self.run_with::<T, B, ()>(buf, handles, |v| {
+            T::validate(v, 0, 0, T::Constraint::default())
+        })
     }
 
     /// [`DecodeOptions::run`] with `primary` doing the primary object (validating it, or
@@ -356,7 +395,12 @@ impl DecodeOptions {
         }
         let need = align8(T::INLINE_SIZE);
         if len < need {
-            return err_mismatch(ErrorKind::TooFewBytesInPrimaryObject, len, need as u64, len as u64);
+            return err_mismatch(
+                ErrorKind::TooFewBytesInPrimaryObject,
+                len,
+                need as u64,
+                len as u64,
+            );
         }
         let mut v = Validator {
             buf,
@@ -388,7 +432,12 @@ impl DecodeOptions {
         // The table is sized before the limits are checked: bound it by them first.
         let limit = self.max_bytes.min(u32::MAX as usize);
         if bytes.len() > limit {
-            let err = err_limit(ErrorKind::MessageTooLarge, 0, limit as u64, bytes.len() as u64);
+            let err = err_limit(
+                ErrorKind::MessageTooLarge,
+                0,
+                limit as u64,
+                bytes.len() as u64,
+            );
             return err.map_err(|e| e.in_type(std::any::type_name::<T>()));
         }
         links.start(bytes.len(), handles.len());
@@ -405,7 +454,12 @@ impl DecodeOptions {
     ) -> Result<T> {
         let limit = self.max_bytes.min(u32::MAX as usize);
         if bytes.len() > limit {
-            let err = err_limit(ErrorKind::MessageTooLarge, 0, limit as u64, bytes.len() as u64);
+            let err = err_limit(
+                ErrorKind::MessageTooLarge,
+                0,
+                limit as u64,
+                bytes.len() as u64,
+            );
             return err.map_err(|e| e.in_type(std::any::type_name::<T>()));
         }
         links.start(bytes.len(), handles.len());

@@ -210,10 +210,12 @@ pub fn encode<T: Encode>(value: T) -> Result<(Vec<u8>, Vec<HandleDisposition>)> 
 #[inline]
 pub(crate) fn check_count(len: usize, max: u32, kind: ErrorKind, offset: usize) -> Result<u64> {
     if len as u64 > max as u64 {
-        return Err(Error::new(kind, offset).with_numbers(crate::Numbers::Limit {
-            limit: max.into(),
-            actual: len as u64,
-        }));
+        return Err(
+            Error::new(kind, offset).with_numbers(crate::Numbers::Limit {
+                limit: max.into(),
+                actual: len as u64,
+            }),
+        );
     }
     Ok(len as u64)
 }

@@ -62,11 +62,17 @@ pub fn read_header<B: Buffer>(v: &Validator<'_, B>, offset: usize) -> Result<Env
     match raw >> 48 {
         1 => Ok(h),
         // Out of line with zero bytes (but handles) is never canonical.
-        0 if h.num_bytes() % 8 != 0 || h.num_bytes() == 0 => {
-            err_value(ErrorKind::InvalidNumBytesInEnvelope, offset, h.num_bytes().into())
-        }
+        0 if !h.num_bytes().is_multiple_of(8) || h.num_bytes() == 0 => err_value(
+            ErrorKind::InvalidNumBytesInEnvelope,
+            offset,
+            h.num_bytes().into(),
+        ),
         0 => Ok(h),
-        _ => err_value(ErrorKind::InvalidInlineMarkerInEnvelope, offset + 6, raw >> 48),
+        _ => err_value(
+            ErrorKind::InvalidInlineMarkerInEnvelope,
+            offset + 6,
+            raw >> 48,
+        ),
     }
 }
 
@@ -148,10 +154,20 @@ pub(crate) fn known_with<T: Decode, B: Buffer, R>(
     // A known member of a value type can hold no handles: any count is wrong, whatever the
     // message carries. Resource types first check that the handles exist at all.
     if !resource && num_handles != 0 {
-        return err_mismatch(ErrorKind::InvalidNumHandlesInEnvelope, offset + 4, 0, num_handles as u64);
+        return err_mismatch(
+            ErrorKind::InvalidNumHandlesInEnvelope,
+            offset + 4,
+            0,
+            num_handles as u64,
+        );
     }
     if num_handles > v.handles_left() {
-        return err_limit(ErrorKind::EnvelopeHandlesExceedMessageLength, offset + 4, v.handles_left() as u64, num_handles as u64);
+        return err_limit(
+            ErrorKind::EnvelopeHandlesExceedMessageLength,
+            offset + 4,
+            v.handles_left() as u64,
+            num_handles as u64,
+        );
     }
     let h0 = v.handle_cursor();
     if header.is_absent() {
@@ -174,14 +190,24 @@ pub(crate) fn known_with<T: Decode, B: Buffer, R>(
         let body = v.claim(T::INLINE_SIZE, depth + 1)?;
         let out = value(v, body, depth + 1)?;
         if v.cursor() - start != header.num_bytes() as usize {
-            return err_mismatch(ErrorKind::InvalidNumBytesInEnvelope, offset, (v.cursor() - start) as u64, header.num_bytes().into());
+            return err_mismatch(
+                ErrorKind::InvalidNumBytesInEnvelope,
+                offset,
+                (v.cursor() - start) as u64,
+                header.num_bytes().into(),
+            );
         }
         v.link(offset, body);
         out
     };
     // In a value type the count was proven zero above and nothing can consume a handle.
     if resource && v.handle_cursor() - h0 != num_handles {
-        return err_mismatch(ErrorKind::InvalidNumHandlesInEnvelope, offset + 4, (v.handle_cursor() - h0) as u64, num_handles as u64);
+        return err_mismatch(
+            ErrorKind::InvalidNumHandlesInEnvelope,
+            offset + 4,
+            (v.handle_cursor() - h0) as u64,
+            num_handles as u64,
+        );
     }
     Ok(Some(out))
 }

@@ -12,6 +12,7 @@ macro_rules! error_kinds {
     ($($(#[$doc:meta])* $kind:ident => $code:literal,)*) => {
         /// What went wrong. Variant names follow the GIDL codes; [`ErrorKind::code`] returns the code.
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
         #[non_exhaustive]
         pub enum ErrorKind {
             $($(#[$doc])* $kind,)*
@@ -167,6 +168,7 @@ struct Details {
 /// The numbers behind an error: a bound and what exceeded it, or what was expected and what
 /// was found. See [`Error::numbers`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Numbers {
     /// `actual` exceeded `limit` (a count bound, a depth or size limit).
     Limit {
@@ -193,7 +195,10 @@ impl fmt::Display for Numbers {
         match *self {
             Numbers::Limit { limit, actual } => write!(f, "{actual} exceeds the limit of {limit}"),
             Numbers::Mismatch { expected, found } => {
-                write!(f, "expected {expected:#x} ({expected}), found {found:#x} ({found})")
+                write!(
+                    f,
+                    "expected {expected:#x} ({expected}), found {found:#x} ({found})"
+                )
             }
             Numbers::Value(v) => write!(f, "value {v:#x}"),
         }

@@ -13,6 +13,7 @@ pub const INVALID_RAW: u32 = 0;
 
 /// A Zircon-style object type (`zx_obj_type_t`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ObjectType(pub u32);
 
 impl ObjectType {
@@ -38,6 +39,7 @@ impl ObjectType {
 
 /// A set of Zircon-style handle rights (`zx_rights_t`).
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Rights(pub u32);
 
 impl Rights {

@@ -3,10 +3,10 @@
 //! The Fuchsia Interface Definition Language (FIDL) **V2 wire format** for Rust, usable
 //! anywhere Rust runs.
 //!
-//! * Encode any type implementing [`Encode`]; decode it as an owned value ([`decode`]), as a
+//! * Encode any type implementing [`Encode`]; decode it as an owned value ([`decode()`]), as a
 //!   zero-copy view over read-only bytes ([`ViewBuffer::view`]: offsets recorded in a reusable
 //!   side table, the bytes untouched), or as a view validated in place over `&mut [u8]`
-//!   ([`view`]: presence markers rewritten into offsets). Every tier runs the same validator,
+//!   ([`view()`]: presence markers rewritten into offsets). Every tier runs the same validator,
 //!   so they always agree about what is valid; a view exists only after validation.
 //! * `#[fidl(plain)]` structs (padding-free integers and floats, proven by zerocopy's derives)
 //!   make vectors and arrays of them one copy each way; `fidlwire-build` marks them itself.

@@ -182,4 +182,3 @@ pub(crate) fn utf8(bytes: &[u8]) -> Result<&str, std::str::Utf8Error> {
     }
     std::str::from_utf8(bytes)
 }
-

@@ -146,7 +146,11 @@ impl Encode for String {
 
 /// Checks the `len` bytes at `body` are UTF-8 (once: see [`crate::links::utf8`]).
 #[inline(always)]
-fn validate_utf8<'v, B: Buffer>(v: &'v Validator<'_, B>, body: usize, len: usize) -> Result<&'v str> {
+fn validate_utf8<'v, B: Buffer>(
+    v: &'v Validator<'_, B>,
+    body: usize,
+    len: usize,
+) -> Result<&'v str> {
     match crate::links::utf8(&v.bytes()[body..body + len]) {
         Ok(s) => Ok(s),
         Err(e) => {

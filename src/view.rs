@@ -2,10 +2,10 @@
 //!
 //! A [`Slot`] is a position in a decoded buffer. Views are thin wrappers around slots; reading
 //! a field is an O(1) offset computation because validation recorded, for every presence
-//! marker, the offset of the block it announces: in a side table ([`Links`], views over
+//! marker, the offset of the block it announces: in a side table (`Links`, views over
 //! `&[u8]`) or in the marker itself (the in-place tier over `&mut [u8]`). Offsets, not
 //! addresses: a decoded buffer stays relocatable. Reads go through bounds-checked slices; the
-//! only `unsafe` is the UTF-8 proof in [`crate::links`].
+//! only `unsafe` is the UTF-8 proof in the `links` module.
 
 use crate::handle::HandleInfo;
 use crate::links::Links;

@@ -194,5 +194,5 @@ pub trait Nullable: Encode + Decode {
 }
 
 /// Marker for types that cannot carry handles; required by handle-less entry points such as
-/// [`crate::to_vec`] and [`crate::persist`].
+/// [`crate::to_vec`] and [`crate::persist()`].
 pub trait ValueType: Type {}

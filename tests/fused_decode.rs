@@ -253,7 +253,11 @@ fn events(n: usize) -> Vec<HandleInfo> {
 /// Open, and closed at most once.
 fn is_open(raw: u32) -> bool {
     let s = emulated::state(raw).expect("emulated handle");
-    assert!(s.close_count <= 1, "handle {raw} closed {} times", s.close_count);
+    assert!(
+        s.close_count <= 1,
+        "handle {raw} closed {} times",
+        s.close_count
+    );
     s.open
 }
 
@@ -282,13 +286,19 @@ fn handles_are_taken_in_order_and_reduced_in_one_pass() {
     assert_ne!(b.raw(), raws[1]);
     assert_eq!(emulated::state(b.raw()).unwrap().rights, Rights::BASIC);
     assert!(!is_open(raws[1]));
-    assert_eq!(value.c.iter().map(Handle::raw).collect::<Vec<_>>(), raws[2..]);
+    assert_eq!(
+        value.c.iter().map(Handle::raw).collect::<Vec<_>>(),
+        raws[2..]
+    );
     let kept: Vec<u32> = [value.a.raw(), b.raw()]
         .into_iter()
         .chain(value.c.iter().map(Handle::raw))
         .collect();
     drop(value);
-    assert!(kept.iter().all(|r| !is_open(*r)), "dropping the value closes them");
+    assert!(
+        kept.iter().all(|r| !is_open(*r)),
+        "dropping the value closes them"
+    );
 }
 
 #[test]

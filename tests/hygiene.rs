@@ -18,14 +18,16 @@ fn default_members_leave_out_the_benchmark_crate() {
         "benches (criterion, rkyv, prost, …) must not build on a plain `cargo test`: {line}"
     );
     let members = text.lines().find(|l| l.starts_with("members")).unwrap();
-    assert!(members.contains("\"benches\""), "but it stays a workspace member");
+    assert!(
+        members.contains("\"benches\""),
+        "but it stays a workspace member"
+    );
 }
 
 #[test]
 fn the_declared_license_is_shipped() {
     assert!(manifest().contains("license = \"BSD-2-Clause\""));
-    let license =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/LICENSE")).unwrap();
+    let license = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/LICENSE")).unwrap();
     assert!(license.starts_with("BSD 2-Clause License"));
 }
 
@@ -35,7 +37,10 @@ fn changelog_docs_rs_and_no_placeholder_urls() {
         std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/CHANGELOG.md")).unwrap();
     assert!(changelog.contains("## [Unreleased]"));
     let text = manifest();
-    assert!(!text.contains("example.invalid"), "placeholder URL in Cargo.toml");
+    assert!(
+        !text.contains("example.invalid"),
+        "placeholder URL in Cargo.toml"
+    );
     assert!(text.contains("[package.metadata.docs.rs]"));
 }
 

@@ -97,7 +97,7 @@ pub const BINCODE: bincode::config::Configuration<
     bincode::config::Fixint,
 > = bincode::config::legacy();
 
-/// The name of every codec in [`bench`] (also the prefix of its benchmark ids).
+/// The name of every codec in [`bench()`] (also the prefix of its benchmark ids).
 pub const CODECS: &[&str] = &[
     "fidlwire",
     "prost",

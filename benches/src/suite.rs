@@ -4,8 +4,8 @@
 //! |---|---|
 //! | `encode` | [`fidlwire::encode_into`] into buffers reused across iterations |
 //! | `validate` | [`fidlwire::validate`] (read-only, every wire rule) |
-//! | `decode_view` | [`fidlwire::view`]: validation in place + the zero-copy view (the buffer copy is set-up, untimed) |
-//! | `decode_owned` | [`fidlwire::decode`] from `&[u8]`: validation + owned value, copy included |
+//! | `decode_view` | [`fidlwire::view()`]: validation in place + the zero-copy view (the buffer copy is set-up, untimed) |
+//! | `decode_owned` | [`fidlwire::decode()`] from `&[u8]`: validation + owned value, copy included |
 //! | `memcpy` | copying the same number of bytes: the physical floor |
 //!
 //! Workloads with handles use [`Handles`]: no-op handles, so that the figures show codec
@@ -97,7 +97,7 @@ enum Mode<'a> {
     Check,
 }
 
-/// Runs the operations of one workload; built by [`bench`] and [`check`].
+/// Runs the operations of one workload; built by [`bench()`] and [`check`].
 pub struct Runner<'a> {
     mode: Mode<'a>,
     workload: &'static Workload,

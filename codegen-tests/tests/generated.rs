@@ -161,7 +161,10 @@ fn result_unions_and_framework_errors() {
         body.into_result(),
         Err(fidlwire::fidl::FrameworkErr::UnknownMethod)
     );
-    assert_eq!(ok.clone().into_result(), Ok(Ok(ShapesAddResponse { id: 7 })));
+    assert_eq!(
+        ok.clone().into_result(),
+        Ok(Ok(ShapesAddResponse { id: 7 }))
+    );
     let back: ShapesAddResult = Ok(ShapesAddResponse { id: 7 }).into();
     assert_eq!(back, ok);
     let err: ShapesAddResult = Err(Status::Failed).into();

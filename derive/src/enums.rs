@@ -86,6 +86,17 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         ),
     };
 
+    // Flexible enums hold every value: a total conversion (strict ones have `from_known`).
+    let from_primitive = if unknown.is_some() {
+        quote! {
+            /// The member with value `raw`, or the unknown variant holding it.
+            pub fn from_primitive(raw: #repr) -> Self {
+                Self::__from_raw(raw)
+            }
+        }
+    } else {
+        quote!()
+    };
     let codec = Codec {
         krate: &k,
         name,
@@ -133,6 +144,8 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                 pub const fn is_unknown(self) -> bool {
                     Self::from_known(self.into_primitive()).is_none()
                 }
+
+                #from_primitive
 
                 #[allow(unreachable_patterns)]
                 fn __from_raw(raw: #repr) -> Self {

@@ -115,6 +115,16 @@ impl Config {
         self
     }
 
+    /// Derives `serde::Serialize` and `serde::Deserialize` for every value type (structs,
+    /// tables, unions, enums, bits; not resource types, whose handles cannot be serialized,
+    /// nor layouts with an array member longer than serde's 32). The crate then needs `serde`
+    /// (with `derive`) as a dependency, and `fidlwire` with its `serde` feature (result unions
+    /// hold `fidlwire::fidl::FrameworkErr`). Default false.
+    pub fn serde(&mut self, serde: bool) -> &mut Self {
+        self.generator.serde = serde;
+        self
+    }
+
     /// Uses the types of FIDL library `library` from the Rust module `rust_path` (e.g. another
     /// crate's generated code) instead of generating them.
     pub fn extern_path(

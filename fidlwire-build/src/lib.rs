@@ -1,7 +1,8 @@
 //! # fidlwire-build
 //!
 //! A pure-Rust compiler for the Fuchsia Interface Definition Language (FIDL) and a Rust code
-//! generator for `build.rs`, in the style of prost-build: no external compiler binary.
+//! generator for `build.rs`, in the style of prost-build: no external compiler binary. What it
+//! generates for each construct is in [the guide](crate::guide).
 //!
 //! ```no_run
 //! // build.rs
@@ -9,7 +10,8 @@
 //!     fidlwire_build::Config::new().compile(&["fidl/store.fidl"], &["fidl/"])
 //! }
 //! ```
-//! and in the crate:
+//! (`Errors` prints as rendered diagnostics, `file:line:col: error[fi-NNNN]: …`, through both
+//! `Display` and `Debug`), and in the crate:
 //! ```text
 //! include!(concat!(env!("OUT_DIR"), "/fidl.rs"));
 //! ```
@@ -19,6 +21,10 @@
 
 pub mod codegen;
 pub mod compile;
+/// The FIDL → Rust guide: what is generated for each construct, naming rules, derives, views,
+/// handles, protocols and attributes (every example runs as a doc test).
+#[doc = include_str!("guide.md")]
+pub mod guide {}
 mod config;
 pub mod diagnostic;
 mod graph;

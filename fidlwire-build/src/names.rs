@@ -220,5 +220,9 @@ pub const UNKNOWN_VARIANT: &str = "Unknown";
 /// (`UNKNOWN` → `Unknown_`) — FIDL names never end in `_`, so this cannot collide either.
 pub fn variant_name(name: &str) -> String {
     let v = upper_camel(name);
-    if v == UNKNOWN_VARIANT { format!("{v}_") } else { v }
+    if v == UNKNOWN_VARIANT {
+        format!("{v}_")
+    } else {
+        v
+    }
 }

@@ -275,7 +275,10 @@ fn aliases_and_bound_constants_keep_their_names() {
         code.contains("StringConstraint::new(MAX_KEY as u32))] pub other: String,"),
         "{code}"
     );
-    assert!(code.contains("StringConstraint::new(7))] pub plain: String,"), "{code}");
+    assert!(
+        code.contains("StringConstraint::new(7))] pub plain: String,"),
+        "{code}"
+    );
     assert!(code.contains("pub key: Option<Key>,"), "{code}");
     assert!(code.contains("Key(Key),"), "{code}");
 }
@@ -297,5 +300,9 @@ fn the_unknown_variant_is_always_unknown() {
     // A member named UNKNOWN becomes `Unknown_`; the catch-all is `Unknown` everywhere.
     assert!(code.contains("Unknown_,"), "{code}");
     assert!(code.contains("Unknown_(u32),"), "{code}");
-    assert_eq!(code.matches("#[fidl(unknown)] Unknown(").count(), 3, "{code}");
+    assert_eq!(
+        code.matches("#[fidl(unknown)] Unknown(").count(),
+        3,
+        "{code}"
+    );
 }

@@ -1,14 +1,15 @@
 //! Rust code generation: one module per FIDL library, every type going through fidlwire's
 //! derives (the same path as hand-written code), no `unsafe`, marked `@generated`.
 
-use crate::diagnostic::Span;
 use crate::ir::*;
 use crate::ir::{self as ast, Attributes};
 use crate::names::{UNKNOWN_VARIANT, rust_ident, screaming, snake, upper_camel, variant_name};
+use members::unused;
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 use std::fmt::Write;
 
+mod members;
 mod plain;
 mod protocol;
 
@@ -28,17 +29,9 @@ pub struct GenOptions {
     /// Generate declarations marked `@bindings_denylist("rust")` too (they are skipped by
     /// default, as upstream does).
     pub ignore_bindings_denylist: bool,
-}
-
-/// Whether attribute path `pattern` selects `full` (`lib.Type` or `lib.Type.member`): `"."`
-/// selects everything, a prefix selects what it names and everything inside it. FIDL's own
-/// `library/Type` spelling is accepted too.
-fn matches(pattern: &str, full: &str) -> bool {
-    if pattern == "." {
-        return true;
-    }
-    let pattern = pattern.replace('/', ".");
-    full == pattern || full.strip_prefix(pattern.as_str()).is_some_and(|rest| rest.starts_with('.'))
+    /// Derive `serde::Serialize` and `serde::Deserialize` for value types (see
+    /// [`crate::Config::serde`]).
+    pub serde: bool,
 }
 
 /// Generated Rust for the libraries of an [`Ir`].
@@ -64,24 +57,15 @@ pub fn generate(ir: &Ir, options: &GenOptions) -> Generated {
         .map(|l| (ir.libraries[l].name.clone(), g.library(l)))
         .collect();
     let unmatched = unused(&options.type_attributes, &g.used_type_attrs.borrow())
-        .chain(unused(&options.field_attributes, &g.used_field_attrs.borrow()))
+        .chain(unused(
+            &options.field_attributes,
+            &g.used_field_attrs.borrow(),
+        ))
         .collect();
     Generated {
         libraries,
         unmatched,
     }
-}
-
-/// The paths of `attrs` whose `used` flag is false.
-fn unused<'a>(
-    attrs: &'a [(String, String)],
-    used: &'a [bool],
-) -> impl Iterator<Item = String> + 'a {
-    attrs
-        .iter()
-        .zip(used)
-        .filter(|(_, u)| !**u)
-        .map(|((p, _), _)| p.clone())
 }
 
 /// A module tree (`pub mod a { pub mod b { ... } }`) whose leaves hold `content(library)`.
@@ -326,86 +310,8 @@ impl Gen<'_> {
         }
     }
 
-    /// The Rust type of a member as written: the alias it names, if any (`Key` rather than
-    /// `String`), else its resolved type.
-    fn member_ty(&self, member: Span, ty: &Ty, lib: usize, boxed: bool) -> String {
-        match self.ir.member_names.get(&member).and_then(|n| n.alias) {
-            Some(alias) if !boxed && !self.denied(&self.ir.decls[alias].attributes) => {
-                self.path(alias, lib)
-            }
-            _ => self.rust_ty(ty, lib, boxed),
-        }
-    }
-
-    /// The constraint of a member, naming the constant of its size bound when it had one
-    /// (`StringConstraint::new(MAX_KEY_LEN as u32)`).
-    fn member_constraint(&self, member: Span, ty: &Ty, lib: usize) -> Option<String> {
-        let bound = self
-            .ir
-            .member_names
-            .get(&member)
-            .and_then(|n| n.bound)
-            .filter(|&c| !self.denied(&self.ir.decls[c].attributes))
-            .map(|c| format!("{} as u32", self.path(c, lib)));
-        self.constraint_with(ty, bound)
-    }
-
-    /// The constraint expression for a member of type `ty`, or `None` when unconstrained.
-    fn constraint(&self, ty: &Ty) -> Option<String> {
-        self.constraint_with(ty, None)
-    }
-
-    /// [`Gen::constraint`] with the outermost size bound spelled `bound` (a constant's name).
-    fn constraint_with(&self, ty: &Ty, bound: Option<String>) -> Option<String> {
-        match ty {
-            Ty::String { max: Some(m), .. } => Some(format!(
-                "::fidlwire::StringConstraint::new({})",
-                bound.unwrap_or_else(|| m.to_string())
-            )),
-            Ty::Vector { elem, max, .. } => {
-                let e = self.constraint(elem);
-                if max.is_none() && e.is_none() {
-                    return None;
-                }
-                let max = match (max, bound) {
-                    (Some(_), Some(b)) => b,
-                    _ => max.map_or("u32::MAX".to_string(), |m| m.to_string()),
-                };
-                Some(format!(
-                    "::fidlwire::VecConstraint::new({max}, {})",
-                    e.unwrap_or_else(|| "::core::default::Default::default()".into())
-                ))
-            }
-            Ty::Array { elem, .. } => self.constraint(elem),
-            Ty::Handle {
-                subtype, rights, ..
-            } if *subtype != 0 || *rights != 0x8000_0000 => Some(format!(
-                "::fidlwire::HandleConstraint::new(::fidlwire::ObjectType({subtype}), ::fidlwire::Rights({rights:#x}))"
-            )),
-            _ => None,
-        }
-    }
-
     fn needs_box(&self, ty: &Ty, container: DeclId) -> bool {
         self.naming.boxed(ty, container)
-    }
-
-    fn extra_type_attrs(&self, out: &mut String, full: &str) {
-        for (i, (p, a)) in self.options.type_attributes.iter().enumerate() {
-            if matches(p, full) {
-                self.used_type_attrs.borrow_mut()[i] = true;
-                let _ = writeln!(out, "{a}");
-            }
-        }
-    }
-
-    fn extra_field_attrs(&self, out: &mut String, full: &str) {
-        for (i, (p, a)) in self.options.field_attributes.iter().enumerate() {
-            if matches(p, full) {
-                self.used_field_attrs.borrow_mut()[i] = true;
-                let _ = writeln!(out, "    {a}");
-            }
-        }
     }
 
     fn library(&self, lib: usize) -> String {
@@ -473,6 +379,9 @@ impl Gen<'_> {
             "#[derive({}, ::fidlwire::{derive})]",
             derives.join(", ")
         );
+        if !resource {
+            self.serde_derive(out, id);
+        }
         let mods: Vec<&str> = strictness
             .into_iter()
             .chain(resource.then_some("resource"))
@@ -582,6 +491,7 @@ impl Gen<'_> {
             out,
             "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, ::fidlwire::Enum)]"
         );
+        self.serde_derive(out, id);
         let strictness = if e.strict { "strict" } else { "flexible" };
         let _ = writeln!(out, "#[fidl({strictness}, repr = {})]", e.subtype.rust());
         self.extra_type_attrs(out, full);
@@ -609,6 +519,7 @@ impl Gen<'_> {
             out,
             "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, ::fidlwire::Bits)]"
         );
+        self.serde_derive(out, id);
         let members: Vec<String> = b
             .members
             .iter()
