@@ -46,7 +46,9 @@ fn doc(n: usize) -> Doc {
             origin: Some(Point { x: n as i32, y: 2 }),
         },
         shape: Shape::Path(vec![Point { x: 1, y: 1 }; n]),
-        boxed: (n % 2 == 0).then(|| Box::new(Point { x: -1, y: -2 })),
+        boxed: n
+            .is_multiple_of(2)
+            .then(|| Box::new(Point { x: -1, y: -2 })),
         maybe: None,
     }
 }

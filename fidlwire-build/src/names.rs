@@ -173,6 +173,22 @@ pub fn rust_ident(name: &str) -> String {
     }
 }
 
+/// The variant that holds unknown values of every flexible enum and union (and unknown events
+/// of open protocols): always `Unknown`, so user code can match it by one name.
+pub const UNKNOWN_VARIANT: &str = "Unknown";
+
+/// The Rust variant name of an enum or union member (or a method): `UpperCamelCase`, except
+/// that a member that would be called [`UNKNOWN_VARIANT`] gets a trailing underscore
+/// (`UNKNOWN` → `Unknown_`) — FIDL names never end in `_`, so this cannot collide either.
+pub fn variant_name(name: &str) -> String {
+    let v = upper_camel(name);
+    if v == UNKNOWN_VARIANT {
+        format!("{v}_")
+    } else {
+        v
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::canonical;
@@ -208,21 +224,5 @@ mod tests {
                 assert_eq!(canonical(n), want, "{n}");
             }
         }
-    }
-}
-
-/// The variant that holds unknown values of every flexible enum and union (and unknown events
-/// of open protocols): always `Unknown`, so user code can match it by one name.
-pub const UNKNOWN_VARIANT: &str = "Unknown";
-
-/// The Rust variant name of an enum or union member (or a method): `UpperCamelCase`, except
-/// that a member that would be called [`UNKNOWN_VARIANT`] gets a trailing underscore
-/// (`UNKNOWN` → `Unknown_`) — FIDL names never end in `_`, so this cannot collide either.
-pub fn variant_name(name: &str) -> String {
-    let v = upper_camel(name);
-    if v == UNKNOWN_VARIANT {
-        format!("{v}_")
-    } else {
-        v
     }
 }

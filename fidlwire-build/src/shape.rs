@@ -223,7 +223,8 @@ fn ty_shape(ir: &Ir, ty: &Ty, visiting: &mut Vec<DeclId>, cache: &mut Cache) -> 
                     align8(mul(count, e.inline_size)),
                     mul(count, e.max_out_of_line),
                 ),
-                has_padding: e.has_padding || max.is_none_or(|m| mul(m, e.inline_size) % 8 != 0),
+                has_padding: e.has_padding
+                    || max.is_none_or(|m| !mul(m, e.inline_size).is_multiple_of(8)),
                 has_envelope: e.has_envelope,
             }
         }
@@ -247,7 +248,7 @@ fn ty_shape(ir: &Ir, ty: &Ty, visiting: &mut Vec<DeclId>, cache: &mut Cache) -> 
                     alignment: 8,
                     depth: add(s.depth, 1),
                     max_out_of_line: add(align8(s.inline_size), s.max_out_of_line),
-                    has_padding: s.has_padding || s.inline_size % 8 != 0,
+                    has_padding: s.has_padding || !s.inline_size.is_multiple_of(8),
                     ..s
                 },
                 _ => s,
@@ -350,7 +351,7 @@ fn decl_shape_uncached(
                 out.depth = out.depth.max(depth);
                 out.max_handles = add(out.max_handles, ms.max_handles);
                 out.max_out_of_line = add(out.max_out_of_line, ool);
-                out.has_padding |= ms.has_padding || ms.inline_size % 8 != 0;
+                out.has_padding |= ms.has_padding || !ms.inline_size.is_multiple_of(8);
             }
             if max_ordinal > 0 {
                 out.depth = add(out.depth, 1);
@@ -376,7 +377,7 @@ fn decl_shape_uncached(
                 out.depth = out.depth.max(depth);
                 out.max_handles = out.max_handles.max(ms.max_handles);
                 out.max_out_of_line = out.max_out_of_line.max(ool);
-                out.has_padding |= ms.has_padding || ms.inline_size % 8 != 0;
+                out.has_padding |= ms.has_padding || !ms.inline_size.is_multiple_of(8);
             }
             visiting.pop();
             out

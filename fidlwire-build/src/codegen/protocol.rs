@@ -444,20 +444,20 @@ impl Gen<'_> {
         let Some(t) = &m.request else {
             return (String::new(), "()".into());
         };
-        if let Ty::Decl { id, .. } = t {
-            if let DeclKind::Struct(s) = &self.ir.decls[*id].kind {
-                let mut params = String::new();
-                let mut fields = Vec::new();
-                for f in &s.members {
-                    let field = self.naming.field(&f.name);
-                    let _ = write!(params, ", {field}: {}", self.rust_ty(&f.ty, lib, false));
-                    fields.push(field);
-                }
-                return (
-                    params,
-                    format!("{} {{ {} }}", self.path(*id, lib), fields.join(", ")),
-                );
+        if let Ty::Decl { id, .. } = t
+            && let DeclKind::Struct(s) = &self.ir.decls[*id].kind
+        {
+            let mut params = String::new();
+            let mut fields = Vec::new();
+            for f in &s.members {
+                let field = self.naming.field(&f.name);
+                let _ = write!(params, ", {field}: {}", self.rust_ty(&f.ty, lib, false));
+                fields.push(field);
             }
+            return (
+                params,
+                format!("{} {{ {} }}", self.path(*id, lib), fields.join(", ")),
+            );
         }
         (
             format!(", payload: {}", self.rust_ty(t, lib, false)),

@@ -526,19 +526,18 @@ impl Compiler<'_> {
                 }
             }
         }
-        if let Some(a) = ir::attribute(attrs, "transport") {
-            if let Some((_, Value::Str(s))) = a.args.first() {
-                if !TRANSPORTS.contains(&s.as_str()) {
-                    self.deferred.push(Diagnostic::error(
-                        ids::INVALID_TRANSPORT_TYPE,
-                        a.span,
-                        format!(
-                            "invalid transport `{s}`; valid transports are {}",
-                            TRANSPORTS.join(", ")
-                        ),
-                    ));
-                }
-            }
+        if let Some(a) = ir::attribute(attrs, "transport")
+            && let Some((_, Value::Str(s))) = a.args.first()
+            && !TRANSPORTS.contains(&s.as_str())
+        {
+            self.deferred.push(Diagnostic::error(
+                ids::INVALID_TRANSPORT_TYPE,
+                a.span,
+                format!(
+                    "invalid transport `{s}`; valid transports are {}",
+                    TRANSPORTS.join(", ")
+                ),
+            ));
         }
         if ir::attribute(attrs, "no_resource").is_some()
             && !self.options.experimental("no_resource_attribute")

@@ -217,16 +217,17 @@ impl Compiler<'_> {
             None
         };
         // The value of a member of enum/bits `owner` may name its own members, not another's.
-        if let (Some(owner), Ty::Decl { id, .. }) = (self.value_owner, from) {
-            if *id != owner && matches!(self.kind(*id), Kind::Enum | Kind::Bits) {
-                let msg = format!(
-                    "a value of {} cannot be a member of {}",
-                    self.describe_ty(from),
-                    self.ir.decls[owner].name
-                );
-                self.err(ids::MISMATCHED_NAME_TYPE_ASSIGNMENT, span, msg);
-                return None;
-            }
+        if let (Some(owner), Ty::Decl { id, .. }) = (self.value_owner, from)
+            && *id != owner
+            && matches!(self.kind(*id), Kind::Enum | Kind::Bits)
+        {
+            let msg = format!(
+                "a value of {} cannot be a member of {}",
+                self.describe_ty(from),
+                self.ir.decls[owner].name
+            );
+            self.err(ids::MISMATCHED_NAME_TYPE_ASSIGNMENT, span, msg);
+            return None;
         }
         let from_named = matches!(from, Ty::Decl { id, .. } if matches!(self.kind(*id), Kind::Enum | Kind::Bits));
         let to_named =

@@ -272,39 +272,39 @@ impl Compiler<'_> {
             return None;
         };
         self.resolve(en);
-        if let Constant::Ident(n) = c {
-            if n.parts.len() == 1 && !self.scopes[lib].names.contains_key(&n.parts[0].text) {
-                let member = match &self.ir.decls[en].kind {
-                    DeclKind::Enum(e) => e
-                        .members
-                        .iter()
-                        .find(|m| m.name == n.parts[0].text)
-                        .map(|m| m.value),
-                    _ => None,
-                };
-                return match member {
-                    Some(v) => Some(v as u32),
-                    None => {
-                        let mut msg = format!(
-                            "`{}` is not a member of `{}`",
-                            n.dotted(),
-                            self.ir.decls[en].name
-                        );
-                        let names: Vec<String> = match &self.ir.decls[en].kind {
-                            DeclKind::Enum(e) => e.members.iter().map(|m| m.name.clone()).collect(),
-                            _ => Vec::new(),
-                        };
-                        if let Some(s) = crate::names::suggest(
-                            &n.parts[0].text,
-                            names.iter().map(String::as_str),
-                        ) {
-                            msg.push_str(&format!("; did you mean `{s}`?"));
-                        }
-                        self.err(ids::NAME_NOT_FOUND, n.span, msg);
-                        None
+        if let Constant::Ident(n) = c
+            && n.parts.len() == 1
+            && !self.scopes[lib].names.contains_key(&n.parts[0].text)
+        {
+            let member = match &self.ir.decls[en].kind {
+                DeclKind::Enum(e) => e
+                    .members
+                    .iter()
+                    .find(|m| m.name == n.parts[0].text)
+                    .map(|m| m.value),
+                _ => None,
+            };
+            return match member {
+                Some(v) => Some(v as u32),
+                None => {
+                    let mut msg = format!(
+                        "`{}` is not a member of `{}`",
+                        n.dotted(),
+                        self.ir.decls[en].name
+                    );
+                    let names: Vec<String> = match &self.ir.decls[en].kind {
+                        DeclKind::Enum(e) => e.members.iter().map(|m| m.name.clone()).collect(),
+                        _ => Vec::new(),
+                    };
+                    if let Some(s) =
+                        crate::names::suggest(&n.parts[0].text, names.iter().map(String::as_str))
+                    {
+                        msg.push_str(&format!("; did you mean `{s}`?"));
                     }
-                };
-            }
+                    self.err(ids::NAME_NOT_FOUND, n.span, msg);
+                    None
+                }
+            };
         }
         match self.eval_const(
             lib,

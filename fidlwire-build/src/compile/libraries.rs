@@ -117,16 +117,16 @@ pub fn check_groups(
             Some(_) => {}
             None => {
                 group_library.insert(group, name.clone());
-                if let Some(other) = library_group.insert(name.clone(), group) {
-                    if other != group {
-                        diags.push(Diagnostic::error(
-                            ids::MULTIPLE_LIBRARIES_WITH_SAME_NAME,
-                            f.library.span,
-                            format!("library `{name}` is built twice, by two groups of files"),
-                        ));
-                        rejected.insert(group);
-                        continue;
-                    }
+                if let Some(other) = library_group.insert(name.clone(), group)
+                    && other != group
+                {
+                    diags.push(Diagnostic::error(
+                        ids::MULTIPLE_LIBRARIES_WITH_SAME_NAME,
+                        f.library.span,
+                        format!("library `{name}` is built twice, by two groups of files"),
+                    ));
+                    rejected.insert(group);
+                    continue;
                 }
             }
         }
@@ -439,16 +439,15 @@ fn consume_layout(layout: &ast::Layout, diags: &mut Vec<Diagnostic>) {
 }
 
 fn check_generated_name(a: &Attribute, diags: &mut Vec<Diagnostic>) {
-    if let [arg] = a.args.as_slice() {
-        if let ast::Constant::Literal(ast::Literal::Str(s), span) = &arg.value {
-            if !crate::names::is_valid_identifier(s) {
-                diags.push(Diagnostic::error(
-                    ids::INVALID_GENERATED_NAME,
-                    *span,
-                    format!("@generated_name(\"{s}\") is not a valid identifier"),
-                ));
-            }
-        }
+    if let [arg] = a.args.as_slice()
+        && let ast::Constant::Literal(ast::Literal::Str(s), span) = &arg.value
+        && !crate::names::is_valid_identifier(s)
+    {
+        diags.push(Diagnostic::error(
+            ids::INVALID_GENERATED_NAME,
+            *span,
+            format!("@generated_name(\"{s}\") is not a valid identifier"),
+        ));
     }
 }
 

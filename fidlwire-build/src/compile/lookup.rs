@@ -59,10 +59,10 @@ impl Compiler<'_> {
                     return self.member_of(id, second, c);
                 }
                 // `fidl.uint8`: the root library under its own name.
-                if *first == "fidl" {
-                    if let Some(b) = self.root_name(second) {
-                        return Some(Target::Builtin(b));
-                    }
+                if *first == "fidl"
+                    && let Some(b) = self.root_name(second)
+                {
+                    return Some(Target::Builtin(b));
                 }
                 if let Some(other) = self.import(c.span.file, lib, first) {
                     return match self.scopes[other].names.get(*second).copied() {

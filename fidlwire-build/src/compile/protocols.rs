@@ -280,14 +280,15 @@ impl Compiler<'_> {
             } => match self.kind(*id) {
                 Kind::Struct => {
                     self.resolve(*id);
-                    if let DeclKind::Struct(s) = &self.ir.decls[*id].kind {
-                        if s.members.is_empty() && !self.incomplete.contains(id) {
-                            self.err(
-                                ids::EMPTY_PAYLOAD_STRUCTS,
-                                t.span,
-                                "an empty struct is not a valid payload; write `()`",
-                            );
-                        }
+                    if let DeclKind::Struct(s) = &self.ir.decls[*id].kind
+                        && s.members.is_empty()
+                        && !self.incomplete.contains(id)
+                    {
+                        self.err(
+                            ids::EMPTY_PAYLOAD_STRUCTS,
+                            t.span,
+                            "an empty struct is not a valid payload; write `()`",
+                        );
                     }
                     if self.has_defaults.contains(id) {
                         self.err(

@@ -78,27 +78,27 @@ impl Lexer<'_> {
     }
 
     fn push(&mut self, tok: Tok, start: usize, end: usize) {
-        if let Tok::Doc(_) = tok {
-            if matches!(
+        if let Tok::Doc(_) = tok
+            && matches!(
                 self.out.last(),
                 Some(Token {
                     tok: Tok::Doc(_),
                     ..
                 })
-            ) {
-                if let Some((s, e)) = self.gap.comment {
-                    self.diags.push(Diagnostic::warning(
-                        ids::COMMENT_WITHIN_DOC_COMMENT_BLOCK,
-                        self.span(s, e),
-                        "an ordinary comment inside a doc comment block; write `///` or move it",
-                    ));
-                } else if let Some(at) = self.gap.blank_line {
-                    self.diags.push(Diagnostic::warning(
-                        ids::BLANK_LINES_WITHIN_DOC_COMMENT_BLOCK,
-                        self.span(at, at),
-                        "a blank line inside a doc comment block",
-                    ));
-                }
+            )
+        {
+            if let Some((s, e)) = self.gap.comment {
+                self.diags.push(Diagnostic::warning(
+                    ids::COMMENT_WITHIN_DOC_COMMENT_BLOCK,
+                    self.span(s, e),
+                    "an ordinary comment inside a doc comment block; write `///` or move it",
+                ));
+            } else if let Some(at) = self.gap.blank_line {
+                self.diags.push(Diagnostic::warning(
+                    ids::BLANK_LINES_WITHIN_DOC_COMMENT_BLOCK,
+                    self.span(at, at),
+                    "a blank line inside a doc comment block",
+                ));
             }
         }
         self.gap = Gap::default();

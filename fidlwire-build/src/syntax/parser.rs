@@ -379,14 +379,14 @@ impl Parser {
                 let name = self.name()?;
                 self.expect_punct("=")?;
                 let ty = self.type_ctor()?;
-                if let LayoutRef::Inline(layout) = &ty.layout {
-                    if !layout.attributes.is_empty() {
-                        return Err(Diagnostic::error(
-                            ids::ATTRIBUTE_INSIDE_TYPE_DECLARATION,
-                            start.to(self.prev_span()),
-                            "attributes of a `type` declaration go before `type`, not before its layout",
-                        ));
-                    }
+                if let LayoutRef::Inline(layout) = &ty.layout
+                    && !layout.attributes.is_empty()
+                {
+                    return Err(Diagnostic::error(
+                        ids::ATTRIBUTE_INSIDE_TYPE_DECLARATION,
+                        start.to(self.prev_span()),
+                        "attributes of a `type` declaration go before `type`, not before its layout",
+                    ));
                 }
                 Decl::Type {
                     attributes,
