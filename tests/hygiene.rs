@@ -60,3 +60,19 @@ fn the_msrv_is_what_ci_checks() {
     let ci = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/.ci/run")).unwrap();
     assert!(ci.contains(".ci/msrv") && ci.contains("RUSTDOCFLAGS=\"-D warnings\" cargo doc"));
 }
+
+#[test]
+fn the_cli_does_not_replace_the_library_docs() {
+    // The `fidlwire` CLI (in fidlwire-build) shares the library's name; documented, its page
+    // would replace the library's in `cargo doc`.
+    let build = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/fidlwire-build/Cargo.toml"
+    ))
+    .unwrap();
+    let bin = build.split("[[bin]]").nth(1).expect("the CLI target");
+    assert!(
+        bin.contains("name = \"fidlwire\"") && bin.contains("doc = false"),
+        "{bin}"
+    );
+}
