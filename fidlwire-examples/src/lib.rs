@@ -6,7 +6,7 @@
 //! * [`echo`]: the echo service of the many-clients examples and measurements;
 //! * [`canvas`]: a canvas with acknowledged batches and a flow-control window, events
 //!   (`OnDrawn`) and `Ready`;
-//! * [`shared`] (when `../shared/fidl-examples` is present): servers of the API rubric's own
+//! * `shared` (when `../shared/fidl-examples` is present): servers of the API rubric's own
 //!   libraries, so that every protocol there is served and called between processes.
 //!
 //! The examples (`cargo run --release --example kvstore`, `--example canvas`) run the server
