@@ -39,6 +39,9 @@ pub struct Rewrite<'a>(pub(crate) &'a mut [u8]);
 pub struct Linked<'a> {
     bytes: &'a [u8],
     links: &'a mut Links,
+    /// Whether links are recorded: always for views; in one-pass owned decoding only while a
+    /// type without its own one-pass decoder validates the subtree its view will read.
+    record: bool,
 }
 
 impl sealed::Sealed for ReadOnly<'_> {}
@@ -85,15 +88,21 @@ impl Buffer for Linked<'_> {
     }
     #[inline(always)]
     fn link(&mut self, word: usize, target: usize) {
-        self.links.link(word, target);
+        if self.record {
+            self.links.link(word, target);
+        }
     }
     #[inline(always)]
     fn link_utf8(&mut self, word: usize, target: usize) {
-        self.links.link_utf8(word, target);
+        if self.record {
+            self.links.link_utf8(word, target);
+        }
     }
     #[inline(always)]
     fn link_handle(&mut self, slot: usize, index: usize) {
-        self.links.link_handle(slot, index);
+        if self.record {
+            self.links.link_handle(slot, index);
+        }
     }
 }
 
@@ -103,6 +112,15 @@ impl<'h> Validator<'h, Linked<'_>> {
     #[inline(always)]
     pub fn slot(&self, offset: usize) -> Slot<'_> {
         Slot::linked(self.buf.bytes, self.handles, self.buf.links).with_offset(offset)
+    }
+
+    /// Runs `f` (a validation whose links a view will read) with link recording on.
+    #[inline(always)]
+    pub fn recording<R>(&mut self, f: impl FnOnce(&mut Self) -> R) -> R {
+        let was = std::mem::replace(&mut self.buf.record, true);
+        let r = f(self);
+        self.buf.record = was;
+        r
     }
 }
 
@@ -452,7 +470,15 @@ impl DecodeOptions {
         handles: &mut [HandleInfo],
     ) -> Result<()> {
         self.start_links::<T>(bytes, links, handles.len())?;
-        self.run::<T, _>(Linked { bytes, links }, handles)
+        let record = true;
+        self.run::<T, _>(
+            Linked {
+                bytes,
+                links,
+                record,
+            },
+            handles,
+        )
     }
 
     /// Validates and builds an owned `T` in one pass ([`Decode::decode_fused`]); `links` is only
@@ -464,9 +490,17 @@ impl DecodeOptions {
         handles: &mut [HandleInfo],
     ) -> Result<T> {
         self.start_links::<T>(bytes, links, handles.len())?;
-        self.run_with::<T, _, T>(Linked { bytes, links }, handles, |v| {
-            T::decode_fused(v, 0, 0, T::Constraint::default())
-        })
+        // Links are recorded only under `Validator::recording` (types decoded from a view).
+        let record = false;
+        self.run_with::<T, _, T>(
+            Linked {
+                bytes,
+                links,
+                record,
+            },
+            handles,
+            |v| T::decode_fused(v, 0, 0, T::Constraint::default()),
+        )
     }
 
     /// Validates `bytes` as a `T` without handles.

@@ -120,7 +120,7 @@ pub trait Decode: Type {
         depth: u32,
         c: Self::Constraint,
     ) -> Result<Self> {
-        Self::validate(v, offset, depth, c)?;
+        v.recording(|v| Self::validate(v, offset, depth, c))?;
         Ok(Self::from_view(Self::view(v.slot(offset))))
     }
 
@@ -186,7 +186,7 @@ pub trait Nullable: Encode + Decode {
         depth: u32,
         c: Self::Constraint,
     ) -> Result<Option<Self>> {
-        if !Self::validate_optional(v, offset, depth, c)? {
+        if !v.recording(|v| Self::validate_optional(v, offset, depth, c))? {
             return Ok(None);
         }
         Ok(Self::view_optional(v.slot(offset)).map(Self::from_view))

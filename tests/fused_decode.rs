@@ -324,3 +324,36 @@ fn on_error_every_handle_is_closed_including_those_already_taken() {
     assert_eq!(err.code(), "INCORRECT_HANDLE_TYPE");
     assert!(raws.iter().all(|r| !is_open(*r)));
 }
+
+/// Types without their own one-pass decoder (arrays of out-of-line values here) are built from
+/// a view inside one-pass decoding: the links their view reads must be recorded there, and only
+/// there (regression guard for the recording flag of the side table).
+#[test]
+fn fallback_types_inside_one_pass_types_still_see_their_links() {
+    #[derive(Table, Debug, PartialEq, Clone, Default)]
+    struct Holder {
+        #[fidl(ordinal = 1)]
+        pairs: Option<[Vec<String>; 2]>,
+        #[fidl(ordinal = 2)]
+        boxed: Option<Vec<[String; 2]>>,
+    }
+    #[derive(Struct, Debug, PartialEq, Clone)]
+    struct Outer {
+        holder: Holder,
+        names: [String; 3],
+    }
+    let value = Outer {
+        holder: Holder {
+            pairs: Some([vec!["a".into()], vec!["bc".into(), "d".into()]]),
+            boxed: Some(vec![["x".into(), "y".into()], ["zz".into(), String::new()]]),
+        },
+        names: ["p".into(), "qq".into(), "r".into()],
+    };
+    let bytes = fidlwire::to_vec(&value).unwrap();
+    assert_eq!(fidlwire::decode::<Outer>(&bytes).unwrap(), value);
+    for i in 0..bytes.len() {
+        let mut bad = bytes.clone();
+        bad[i] ^= 0x41;
+        same::<Outer>(&bad, &format!("byte {i}"));
+    }
+}
