@@ -55,13 +55,15 @@ pub struct Ir {
 }
 
 /// How a member's type was spelled, beyond what it resolved to.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TypeNames {
-    /// The alias the member's type names (with no further constraints), e.g. `Key`.
+    /// The alias the type names (with no further constraints), e.g. `Key`.
     pub alias: Option<DeclId>,
-    /// The constant of the string or vector bound, e.g. `MAX_KEY_LEN` (written at the member or
-    /// in the alias it names).
+    /// The constant of the string or vector bound, e.g. `MAX_KEY_LEN` (written here or in the
+    /// alias named).
     pub bound: Option<DeclId>,
+    /// The same for the element type of a vector or array (`vector<Key>`).
+    pub elem: Option<Box<TypeNames>>,
 }
 
 /// One library.

@@ -257,7 +257,7 @@ fn aliases_and_bound_constants_keep_their_names() {
             "library names;
              const MAX_KEY uint32 = 64;
              alias Key = string:MAX_KEY;
-             type Item = struct { key Key; other string:MAX_KEY; plain string:7; };
+             type Item = struct { key Key; other string:MAX_KEY; plain string:7; keys vector<Key>:MAX_KEY; };
              type Meta = table { 1: key Key; };
              type Pick = flexible union { 1: key Key; };",
         )
@@ -280,6 +280,13 @@ fn aliases_and_bound_constants_keep_their_names() {
         "{code}"
     );
     assert!(code.contains("pub key: Option<Key>,"), "{code}");
+    // Element types keep theirs too.
+    assert!(
+        code.contains(
+            "VecConstraint::new(MAX_KEY as u32, ::fidlwire::StringConstraint::new(MAX_KEY as u32)))] pub keys: Vec<Key>,"
+        ),
+        "{code}"
+    );
     assert!(code.contains("Key(Key),"), "{code}");
 }
 

@@ -35,43 +35,58 @@ pub(super) fn unused<'a>(
 
 impl Gen<'_> {
     /// The Rust type of a member as written: the alias it names, if any (`Key` rather than
-    /// `String`), else its resolved type.
+    /// `String`, `Vec<Key>` rather than `Vec<String>`), else its resolved type.
     pub(super) fn member_ty(&self, member: Span, ty: &Ty, lib: usize, boxed: bool) -> String {
-        match self.ir.member_names.get(&member).and_then(|n| n.alias) {
-            Some(alias) if !boxed && !self.denied(&self.ir.decls[alias].attributes) => {
-                self.path(alias, lib)
-            }
+        match self.ir.member_names.get(&member) {
+            Some(names) if !boxed => self.named_ty(ty, names, lib),
             _ => self.rust_ty(ty, lib, boxed),
         }
     }
 
-    /// The constraint of a member, naming the constant of its size bound when it had one
+    fn named_ty(&self, ty: &Ty, names: &TypeNames, lib: usize) -> String {
+        if let Some(alias) = names
+            .alias
+            .filter(|&a| !self.denied(&self.ir.decls[a].attributes))
+        {
+            return self.path(alias, lib);
+        }
+        let elem = |e: &Ty| match &names.elem {
+            Some(n) => self.named_ty(e, n, lib),
+            None => self.rust_ty(e, lib, false),
+        };
+        match ty {
+            Ty::Vector {
+                elem: e, optional, ..
+            } => {
+                let v = format!("Vec<{}>", elem(e));
+                if *optional { format!("Option<{v}>") } else { v }
+            }
+            Ty::Array { elem: e, len } => format!("[{}; {len}]", elem(e)),
+            _ => self.rust_ty(ty, lib, false),
+        }
+    }
+
+    /// The constraint of a member, naming the constants of its size bounds when it had them
     /// (`StringConstraint::new(MAX_KEY_LEN as u32)`).
     pub(super) fn member_constraint(&self, member: Span, ty: &Ty, lib: usize) -> Option<String> {
-        let bound = self
-            .ir
-            .member_names
-            .get(&member)
+        self.constraint_named(ty, self.ir.member_names.get(&member), lib)
+    }
+
+    /// The constraint expression for a member of type `ty` (`None` when unconstrained), with
+    /// size bounds spelled by the constants in `names` (paths from library `lib`).
+    fn constraint_named(&self, ty: &Ty, names: Option<&TypeNames>, lib: usize) -> Option<String> {
+        let bound = names
             .and_then(|n| n.bound)
             .filter(|&c| !self.denied(&self.ir.decls[c].attributes))
             .map(|c| format!("{} as u32", self.path(c, lib)));
-        self.constraint_with(ty, bound)
-    }
-
-    /// The constraint expression for a member of type `ty`, or `None` when unconstrained.
-    pub(super) fn constraint(&self, ty: &Ty) -> Option<String> {
-        self.constraint_with(ty, None)
-    }
-
-    /// [`Gen::constraint`] with the outermost size bound spelled `bound` (a constant's name).
-    pub(super) fn constraint_with(&self, ty: &Ty, bound: Option<String>) -> Option<String> {
+        let elem_names = names.and_then(|n| n.elem.as_deref());
         match ty {
             Ty::String { max: Some(m), .. } => Some(format!(
                 "::fidlwire::StringConstraint::new({})",
                 bound.unwrap_or_else(|| m.to_string())
             )),
             Ty::Vector { elem, max, .. } => {
-                let e = self.constraint(elem);
+                let e = self.constraint_named(elem, elem_names, lib);
                 if max.is_none() && e.is_none() {
                     return None;
                 }
@@ -84,7 +99,7 @@ impl Gen<'_> {
                     e.unwrap_or_else(|| "::core::default::Default::default()".into())
                 ))
             }
-            Ty::Array { elem, .. } => self.constraint(elem),
+            Ty::Array { elem, .. } => self.constraint_named(elem, elem_names, lib),
             Ty::Handle {
                 subtype, rights, ..
             } if *subtype != 0 || *rights != 0x8000_0000 => Some(format!(

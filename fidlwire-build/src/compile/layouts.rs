@@ -100,18 +100,30 @@ impl Compiler<'_> {
 
     /// Records how the type of the member at `member` was written (its type constructor is at
     /// `ctor`): the alias it names, the constant of its size bound.
-    fn note_member_names(&mut self, member: Span, ctor: Span) {
-        let alias = self.alias_uses.get(&ctor).copied();
+    fn note_member_names(&mut self, member: Span, ctor: &ast::TypeCtor) {
+        if let Some(names) = self.type_names(ctor) {
+            self.ir.member_names.insert(member, names);
+        }
+    }
+
+    /// The names `ctor` (and its element type, for vectors and arrays) was written with.
+    fn type_names(&self, ctor: &ast::TypeCtor) -> Option<TypeNames> {
+        let alias = self.alias_uses.get(&ctor.span).copied();
         let bound = self
             .bound_uses
-            .get(&ctor)
+            .get(&ctor.span)
             .or_else(|| alias.and_then(|a| self.alias_bounds.get(&a)))
             .copied();
-        if alias.is_some() || bound.is_some() {
-            self.ir
-                .member_names
-                .insert(member, TypeNames { alias, bound });
-        }
+        let elem = ctor
+            .params
+            .first()
+            .and_then(|p| self.type_names(p))
+            .map(Box::new);
+        (alias.is_some() || bound.is_some() || elem.is_some()).then_some(TypeNames {
+            alias,
+            bound,
+            elem,
+        })
     }
 
     fn resolve_struct(
@@ -132,7 +144,7 @@ impl Compiler<'_> {
                 self.struct_default(lib, id, m, &ty, v);
             }
             if let Some(t) = &m.ty {
-                self.note_member_names(m.span, t.span);
+                self.note_member_names(m.span, t);
             }
             out.push(StructMember {
                 name: m.name.text.clone(),
@@ -259,7 +271,7 @@ impl Compiler<'_> {
                 Some(t)
             };
             if let (Some(_), Some(t)) = (&ty, &m.ty) {
-                self.note_member_names(m.span, t.span);
+                self.note_member_names(m.span, t);
             }
             out.push(OrdinalMember {
                 ordinal: ord,
