@@ -352,6 +352,15 @@ pub fn err<T>(kind: ErrorKind, offset: usize) -> Result<T> {
     Err(Error::new(kind, offset))
 }
 
+/// The value of a required member: absence is `NON_NULLABLE_TYPE_WITH_NULL_VALUE` at `offset`.
+#[inline(always)]
+pub(crate) fn required<T>(value: Option<T>, offset: usize) -> Result<T> {
+    match value {
+        Some(v) => Ok(v),
+        None => err(ErrorKind::NonNullableTypeWithNullValue, offset),
+    }
+}
+
 /// [`err`] with `actual` over `limit`.
 #[cold]
 #[inline(never)]

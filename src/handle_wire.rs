@@ -3,7 +3,7 @@
 
 use crate::decode::{Buffer, Linked, Validator};
 use crate::encode::Encoder;
-use crate::error::{ErrorKind, err};
+use crate::error::{ErrorKind, err, required};
 use crate::handle::{Handle, HandleConstraint, HandleInfo};
 use crate::view::Slot;
 use crate::wire::{Decode, Encode, Nullable, Type};
@@ -119,10 +119,7 @@ impl Decode for Handle {
         _: u32,
         c: HandleConstraint,
     ) -> Result<Handle> {
-        match decode_handle(v, offset, c)? {
-            Some(h) => Ok(h),
-            None => err(ErrorKind::NonNullableTypeWithNullValue, offset),
-        }
+        required(decode_handle(v, offset, c)?, offset)
     }
 }
 

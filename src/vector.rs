@@ -2,7 +2,7 @@
 
 use crate::decode::{Buffer, Linked, Validator};
 use crate::encode::{Encoder, check_count};
-use crate::error::{ErrorKind, err, err_limit, err_value};
+use crate::error::{ErrorKind, err, err_limit, err_value, required};
 use crate::view::{SeqView, Slot};
 use crate::wire::{Decode, Encode, Nullable, Type, ValueType};
 use crate::{ALLOC_PRESENT_U64, Result};
@@ -196,10 +196,7 @@ impl Decode for String {
         depth: u32,
         c: StringConstraint,
     ) -> Result<String> {
-        match Self::decode_optional(v, offset, depth, c)? {
-            Some(s) => Ok(s),
-            None => err(ErrorKind::NonNullableTypeWithNullValue, offset),
-        }
+        required(Self::decode_optional(v, offset, depth, c)?, offset)
     }
 }
 
@@ -355,10 +352,7 @@ impl<T: Decode> Decode for Vec<T> {
         depth: u32,
         c: Self::Constraint,
     ) -> Result<Vec<T>> {
-        match decode_vec::<T>(v, offset, depth, c)? {
-            Some(items) => Ok(items),
-            None => err(ErrorKind::NonNullableTypeWithNullValue, offset),
-        }
+        required(decode_vec::<T>(v, offset, depth, c)?, offset)
     }
 }
 
