@@ -26,6 +26,12 @@ impl<T: Encode, const N: usize> Encode for [T; N] {
     ) -> Result<()> {
         T::encode_slice(self, e, offset, depth, c)
     }
+
+    #[inline(always)]
+    fn wire_bytes(items: &[Self]) -> Option<&[u8]> {
+        // Arrays are their elements back to back, so arrays of wire-form elements are too.
+        T::wire_bytes(items.as_flattened())
+    }
 }
 
 impl<T: Decode, const N: usize> Decode for [T; N] {

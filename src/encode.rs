@@ -70,25 +70,16 @@ impl<'a> Encoder<'a> {
             return err(ErrorKind::ExceededMaxOutOfLineDepth, self.buf.len());
         }
         let off = self.buf.len();
-        self.buf.reserve(align8(data.len()));
         if data.len() <= SMALL_BLOCK {
-            // Short strings and vectors dominate real messages: word-sized stores whose last
-            // word carries the zero padding beat a `memcpy` call plus a `memset` call.
-            let mut words = data.chunks_exact(8);
-            for w in &mut words {
-                self.buf
-                    .extend_from_slice(&<[u8; 8]>::try_from(w).expect("8 bytes"));
-            }
-            let rest = words.remainder();
-            if !rest.is_empty() {
-                let mut last = [0u8; 8];
-                for (d, s) in last.iter_mut().zip(rest) {
-                    *d = *s;
-                }
-                self.buf.extend_from_slice(&last);
-            }
+            // Short strings and vectors dominate real messages. Staging them in a zeroed stack
+            // image makes the padding part of one append (one capacity check, one length
+            // update); appending word by word reloaded and re-checked the length per word.
+            let mut image = [0u8; SMALL_BLOCK];
+            image[..data.len()].copy_from_slice(data);
+            self.buf.extend_from_slice(&image[..align8(data.len())]);
             return Ok(off);
         }
+        self.buf.reserve(align8(data.len()));
         self.buf.extend_from_slice(data);
         self.buf.resize(off + align8(data.len()), 0);
         Ok(off)

@@ -113,8 +113,11 @@ fn validate_header<B: Buffer>(
 
 #[inline]
 fn write_header(e: &mut Encoder<'_>, offset: usize, count: u64) {
-    e.write_u64(offset, count);
-    e.write_u64(offset + 8, ALLOC_PRESENT_U64);
+    // One 16-byte store behind one bounds check.
+    let mut header = [0u8; 16];
+    header[..8].copy_from_slice(&count.to_le_bytes());
+    header[8..].copy_from_slice(&ALLOC_PRESENT_U64.to_le_bytes());
+    e.bytes_mut(offset, 16).copy_from_slice(&header);
 }
 
 // ---------------------------------------------------------------- strings

@@ -55,7 +55,9 @@ pub trait Encode: Type {
     }
 
     /// The wire bytes of `items` when their in-memory representation *is* the wire format
-    /// (little-endian primitives); vector bodies are then appended with one copy.
+    /// (little-endian primitives); vector bodies are then appended with one copy. When `Some`,
+    /// the slice is exactly `items.len() * INLINE_SIZE` bytes, and whether it is `Some` depends
+    /// only on the type (derived struct encoders rely on both).
     #[inline(always)]
     fn wire_bytes(items: &[Self]) -> Option<&[u8]> {
         let _ = items;

@@ -132,7 +132,41 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
             },
         )
     } else {
-        (quote!(), quote!())
+        (
+            quote! {
+                #[inline]
+                fn encode_slice(
+                    items: &[Self],
+                    e: &mut #k::__private::Encoder<'_>,
+                    offset: usize,
+                    depth: u32,
+                    c: (),
+                ) -> #k::Result<()> {
+                    // Structs with padding whose members are all in wire form (e.g.
+                    // `{ uint8; uint16 }`): each element is its members copied to constant
+                    // offsets of a fixed-size chunk, with no error path or encoder call, so the
+                    // loop needs one bounds check for the whole body. The `wire_bytes(&[])`
+                    // tests are constants per member type.
+                    if true #(&& <#tys as #k::Encode>::wire_bytes(&[]).is_some())* {
+                        let body = e.bytes_mut(offset, items.len() * LAYOUT.size);
+                        for (chunk, item) in body.chunks_exact_mut(LAYOUT.size).zip(items) {
+                            #(
+                                if let Some(bytes) = <#tys as #k::Encode>::wire_bytes(::core::slice::from_ref(&item.#idents)) {
+                                    chunk[LAYOUT.offsets[#idx]..][..<#tys as #k::Type>::INLINE_SIZE].copy_from_slice(bytes);
+                                }
+                            )*
+                        }
+                        return Ok(());
+                    }
+                    for (i, item) in items.iter().enumerate() {
+                        #k::Encode::encode(item, e, offset + i * LAYOUT.size, depth, c)
+                            .map_err(|err| err.in_index(i as u64))?;
+                    }
+                    Ok(())
+                }
+            },
+            quote!(),
+        )
     };
     let plain_check = if plain {
         quote! {
@@ -173,9 +207,24 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
         resource: c.resource,
         view: quote!(#view<'a>),
         encode: quote! {
+            // Members whose memory form is their wire form (numbers, bools, plain structs and
+            // arrays of them) are copied into the struct's block behind one bounds check: the
+            // offsets and sizes are constants, so the copies compile to plain stores. The
+            // padding is the zeros the block was claimed with. `wire_bytes` is a constant
+            // `Some`/`None` per type, so each member takes exactly one of the two paths.
+            {
+                let block = e.bytes_mut(offset, LAYOUT.size);
+                #(
+                    if let Some(bytes) = <#tys as #k::Encode>::wire_bytes(::core::slice::from_ref(&self.#idents)) {
+                        block[LAYOUT.offsets[#idx]..][..<#tys as #k::Type>::INLINE_SIZE].copy_from_slice(bytes);
+                    }
+                )*
+            }
             #(
-                #k::Encode::encode(&self.#idents, e, offset + LAYOUT.offsets[#idx], depth, #constraints)
-                    .map_err(|err| err.in_field(#names))?;
+                if <#tys as #k::Encode>::wire_bytes(::core::slice::from_ref(&self.#idents)).is_none() {
+                    #k::Encode::encode(&self.#idents, e, offset + LAYOUT.offsets[#idx], depth, #constraints)
+                        .map_err(|err| err.in_field(#names))?;
+                }
             )*
             Ok(())
         },
