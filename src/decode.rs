@@ -241,11 +241,14 @@ impl<B: Buffer> Validator<'_, B> {
             // The last 8-byte word of the block holds the padding; check it with one mask.
             let word = self.u64_at(off + padded - 8);
             let pad_bits = (padded - len) * 8;
-            if word >> (64 - pad_bits) != 0 {
+            let pad = word >> (64 - pad_bits);
+            if pad != 0 {
+                // Name the first nonzero byte and its value, as struct padding checks do.
+                let first = pad.trailing_zeros() as usize / 8;
                 return err_value(
                     ErrorKind::InvalidPaddingByte,
-                    off + len,
-                    word >> (64 - pad_bits),
+                    off + len + first,
+                    (pad >> (first * 8)) & 0xff,
                 );
             }
         }
@@ -334,6 +337,17 @@ impl<B: Buffer> Validator<'_, B> {
 
     /// Consumes and closes `n` handles of unknown data.
     pub fn close_handles(&mut self, n: usize, offset: usize) -> Result<()> {
+        let first = self.next_handle;
+        self.keep_handles(n, offset)?;
+        for info in &mut self.handles[first..first + n] {
+            drop(info.handle.take());
+        }
+        Ok(())
+    }
+
+    /// Consumes `n` handles of unknown data without closing them (a codec that keeps unknown
+    /// data, like the dynamic one, re-encodes them).
+    pub fn keep_handles(&mut self, n: usize, offset: usize) -> Result<()> {
         if n > self.handles_left() {
             return err_limit(
                 ErrorKind::EnvelopeHandlesExceedMessageLength,
@@ -341,9 +355,6 @@ impl<B: Buffer> Validator<'_, B> {
                 self.handles_left() as u64,
                 n as u64,
             );
-        }
-        for info in &mut self.handles[self.next_handle..self.next_handle + n] {
-            drop(info.handle.take());
         }
         self.next_handle += n;
         Ok(())
@@ -392,14 +403,16 @@ impl DecodeOptions {
         handles: &mut [HandleInfo],
         primary: impl FnOnce(&mut Validator<'_, B>) -> Result<R>,
     ) -> Result<R> {
-        self.run_checks::<T, B, R>(buf, handles, primary)
+        self.run_checks::<B, R>(buf, handles, T::INLINE_SIZE, primary)
             .map_err(|e| e.in_type(std::any::type_name::<T>()))
     }
 
-    fn run_checks<T: Decode, B: Buffer, R>(
+    /// The whole-message checks around a primary object of `inline_size` bytes.
+    fn run_checks<B: Buffer, R>(
         &self,
         buf: B,
         handles: &mut [HandleInfo],
+        inline_size: usize,
         primary: impl FnOnce(&mut Validator<'_, B>) -> Result<R>,
     ) -> Result<R> {
         let len = buf.bytes().len();
@@ -411,7 +424,7 @@ impl DecodeOptions {
             let (limit, actual) = (self.max_handles as u64, handles.len() as u64);
             return err_limit(ErrorKind::TooManyHandlesForLimit, 0, limit, actual);
         }
-        let need = align8(T::INLINE_SIZE);
+        let need = align8(inline_size);
         if len < need {
             return err_mismatch(
                 ErrorKind::TooFewBytesInPrimaryObject,
@@ -436,7 +449,7 @@ impl DecodeOptions {
             let (used, total) = (v.next_handle as u64, v.handles.len() as u64);
             return err_mismatch(ErrorKind::TooManyHandlesInMessage, 0, used, total);
         }
-        v.check_zero(T::INLINE_SIZE, need - T::INLINE_SIZE)?;
+        v.check_zero(inline_size, need - inline_size)?;
         Ok(value)
     }
 
@@ -501,6 +514,24 @@ impl DecodeOptions {
             handles,
             |v| T::decode_fused(v, 0, 0, T::Constraint::default()),
         )
+    }
+
+    /// Runs the whole-message algorithm of spec §14 (size and handle limits, the primary
+    /// object, no bytes or handles left over, zero padding after the primary object) around
+    /// `primary`, which does a primary object of `inline_size` bytes at offset 0 and depth 0.
+    ///
+    /// This is the entry point of a codec whose types are known only at run time (the dynamic
+    /// codec of `fidlwire-dynamic`): it calls the rules of [`crate::rules`] inside `primary`, so
+    /// both codecs apply one set of rules. Handles are checked and reduced as they are taken;
+    /// on error the caller still owns `handles` (close them by dropping).
+    pub fn run_dynamic<R>(
+        &self,
+        bytes: &[u8],
+        handles: &mut [HandleInfo],
+        inline_size: usize,
+        primary: impl FnOnce(&mut Validator<'_, ReadOnly<'_>>) -> Result<R>,
+    ) -> Result<R> {
+        self.run_checks(ReadOnly(bytes), handles, inline_size, primary)
     }
 
     /// Validates `bytes` as a `T` without handles.

@@ -32,7 +32,7 @@ pub trait ProtocolMarker: Sized + Send + Sync + 'static {
     type Event: DecodeMessage + Send + 'static;
 }
 
-const CHANNEL: HandleConstraint =
+pub(crate) const CHANNEL: HandleConstraint =
     HandleConstraint::new(ObjectType::CHANNEL, Rights::CHANNEL_DEFAULT);
 
 macro_rules! endpoint {

@@ -85,20 +85,41 @@ pub fn encode<T: Encode>(
     depth: u32,
     c: T::Constraint,
 ) -> Result<()> {
+    encode_sized(
+        e,
+        offset,
+        depth,
+        T::INLINE_SIZE,
+        T::RESOURCE,
+        |e, at, depth| value.encode(e, at, depth, c),
+    )
+}
+
+/// [`encode`] for a value of `inline_size` bytes known only at run time (the dynamic codec):
+/// `value` writes the value at its offset and depth.
+#[inline(always)]
+pub(crate) fn encode_sized(
+    e: &mut Encoder<'_>,
+    offset: usize,
+    depth: u32,
+    inline_size: usize,
+    resource: bool,
+    value: impl FnOnce(&mut Encoder<'_>, usize, u32) -> Result<()>,
+) -> Result<()> {
     let h0 = e.handle_count();
-    if inlined::<T>() {
-        value.encode(e, offset, depth, c)?;
+    if inline_size <= 4 {
+        value(e, offset, depth)?;
         e.write_u16(offset + 6, 1);
     } else {
         let start = e.len();
-        let body = e.alloc(T::INLINE_SIZE, depth + 1)?;
-        value.encode(e, body, depth + 1, c)?;
+        let body = e.alloc(inline_size, depth + 1)?;
+        value(e, body, depth + 1)?;
         let num_bytes = u32::try_from(e.len() - start)
             .or_else(|_| err(ErrorKind::InvalidNumBytesInEnvelope, offset))?;
         e.write_u32(offset, num_bytes);
     }
     // A value type carries no handles: its count stays the zero the block was allocated with.
-    if T::RESOURCE {
+    if resource {
         let num_handles = u16::try_from(e.handle_count() - h0)
             .or_else(|_| err(ErrorKind::InvalidNumHandlesInEnvelope, offset))?;
         e.write_u16(offset + 4, num_handles);
@@ -150,6 +171,21 @@ pub(crate) fn known_with<T: Decode, B: Buffer, R>(
     depth: u32,
     value: impl FnOnce(&mut Validator<'_, B>, usize, u32) -> Result<R>,
 ) -> Result<Option<R>> {
+    known_sized(v, offset, header, resource, depth, T::INLINE_SIZE, value)
+}
+
+/// [`known_with`] for a value of `inline_size` bytes known only at run time (the dynamic
+/// codec); with a constant size it compiles to the same code.
+#[inline(always)]
+pub(crate) fn known_sized<B: Buffer, R>(
+    v: &mut Validator<'_, B>,
+    offset: usize,
+    header: EnvelopeHeader,
+    resource: bool,
+    depth: u32,
+    inline_size: usize,
+    value: impl FnOnce(&mut Validator<'_, B>, usize, u32) -> Result<R>,
+) -> Result<Option<R>> {
     let num_handles = header.num_handles() as usize;
     // A known member of a value type can hold no handles: any count is wrong, whatever the
     // message carries. Resource types first check that the handles exist at all.
@@ -174,20 +210,20 @@ pub(crate) fn known_with<T: Decode, B: Buffer, R>(
         return Ok(None);
     }
     let out = if header.is_inline() {
-        if !inlined::<T>() {
+        if inline_size > 4 {
             return err(ErrorKind::InvalidInlineBitInEnvelope, offset + 6);
         }
         // The bytes after the value up to the 4-byte mark are padding: one masked read.
-        if T::INLINE_SIZE < 4 && u64::from(v.u32_at(offset)) >> (T::INLINE_SIZE * 8) != 0 {
-            v.check_zero(offset + T::INLINE_SIZE, 4 - T::INLINE_SIZE)?;
+        if inline_size < 4 && u64::from(v.u32_at(offset)) >> (inline_size * 8) != 0 {
+            v.check_zero(offset + inline_size, 4 - inline_size)?;
         }
         value(v, offset, depth)?
     } else {
-        if inlined::<T>() {
+        if inline_size <= 4 {
             return err(ErrorKind::InvalidInlineBitInEnvelope, offset + 6);
         }
         let start = v.cursor();
-        let body = v.claim(T::INLINE_SIZE, depth + 1)?;
+        let body = v.claim(inline_size, depth + 1)?;
         let out = value(v, body, depth + 1)?;
         if v.cursor() - start != header.num_bytes() as usize {
             return err_mismatch(
@@ -220,10 +256,33 @@ pub fn validate_unknown<B: Buffer>(
     depth: u32,
     header: EnvelopeHeader,
 ) -> Result<()> {
-    if !header.is_absent() && !header.is_inline() {
+    skip_unknown(v, offset, depth, header, false).map(drop)
+}
+
+/// Skips a present envelope of unknown type and returns where its bytes are (the 4 inline
+/// bytes, or the out-of-line block); its handles are closed, or consumed and left open when
+/// `keep_handles` (for a codec that re-encodes unknown data).
+pub fn skip_unknown<B: Buffer>(
+    v: &mut Validator<'_, B>,
+    offset: usize,
+    depth: u32,
+    header: EnvelopeHeader,
+    keep_handles: bool,
+) -> Result<std::ops::Range<usize>> {
+    let bytes = if header.is_inline() {
+        offset..offset + 4
+    } else if header.is_absent() {
+        offset..offset
+    } else {
+        let start = v.cursor();
         v.skip(header.num_bytes() as usize, depth + 1)?;
+        start..v.cursor()
+    };
+    match keep_handles {
+        true => v.keep_handles(header.num_handles() as usize, offset + 4)?,
+        false => v.close_handles(header.num_handles() as usize, offset + 4)?,
     }
-    v.close_handles(header.num_handles() as usize, offset + 4)
+    Ok(bytes)
 }
 
 /// Views the value of a present, validated envelope at `slot`.

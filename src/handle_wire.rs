@@ -61,7 +61,7 @@ pub(crate) fn decode_handle(
 
 /// Checks an optional handle slot and consumes its handle: its index, `None` when absent.
 #[inline(always)]
-fn handle_index<B: Buffer>(
+pub(crate) fn handle_index<B: Buffer>(
     v: &mut Validator<'_, B>,
     offset: usize,
     c: HandleConstraint,

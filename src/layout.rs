@@ -109,21 +109,97 @@ impl<const N: usize, const P: usize> StructLayout<N, P> {
         let mut i = 0;
         while i < P {
             let p = self.padding[i];
-            let at = offset + p.offset;
-            let word = match p.width {
-                0 => return Ok(()),
-                2 => v.u16_at(at) as u64,
-                4 => v.u32_at(at) as u64,
-                _ => v.u64_at(at),
-            };
-            if word & p.mask != 0 {
-                let first = (word & p.mask).trailing_zeros() as usize / 8;
-                let byte = (word >> (first * 8)) & 0xff;
-                return err_value(ErrorKind::InvalidPaddingByte, at + first, byte);
+            if p.width == 0 {
+                return Ok(());
             }
+            check_mask(v, offset, p)?;
             i += 1;
         }
         Ok(())
+    }
+}
+
+/// Checks one padding mask of the struct at `offset`.
+#[inline(always)]
+fn check_mask<B: Buffer>(v: &Validator<'_, B>, offset: usize, p: PaddingMask) -> Result<()> {
+    let at = offset + p.offset;
+    let word = match p.width {
+        2 => v.u16_at(at) as u64,
+        4 => v.u32_at(at) as u64,
+        _ => v.u64_at(at),
+    };
+    if word & p.mask != 0 {
+        let first = (word & p.mask).trailing_zeros() as usize / 8;
+        let byte = (word >> (first * 8)) & 0xff;
+        return err_value(ErrorKind::InvalidPaddingByte, at + first, byte);
+    }
+    Ok(())
+}
+
+/// The layout of a struct whose members are known only at run time (the dynamic codec): the
+/// same computation and the same padding checks as [`StructLayout`]. (`Default` is a
+/// placeholder for a layout not computed yet.)
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Layout {
+    /// Offset of each member.
+    pub offsets: Vec<usize>,
+    /// Inline size (1 for the empty struct).
+    pub size: usize,
+    /// Alignment.
+    pub align: usize,
+    /// Padding checks.
+    pub padding: Vec<PaddingMask>,
+}
+
+impl Layout {
+    /// Lays out members given as `(inline size, alignment)` in declaration order.
+    ///
+    /// ```
+    /// let l = fidlwire::layout::Layout::new(&[(1, 1), (4, 4)]);
+    /// assert_eq!((l.offsets.as_slice(), l.size, l.align), (&[0, 4][..], 8, 4));
+    /// ```
+    pub fn new(fields: &[(usize, usize)]) -> Layout {
+        let mut offsets = Vec::with_capacity(fields.len());
+        let mut padding = Vec::new();
+        let mut end = 0usize;
+        let mut align = 1usize;
+        for &(size, a) in fields {
+            let a = a.max(1);
+            let off = end.div_ceil(a) * a;
+            if off > end {
+                padding.push(gap_mask(end, off, a));
+            }
+            offsets.push(off);
+            end = off + size;
+            align = align.max(a);
+        }
+        let size = if fields.is_empty() {
+            1
+        } else {
+            end.div_ceil(align) * align
+        };
+        if !fields.is_empty() && size > end {
+            padding.push(gap_mask(end, size, align));
+        }
+        Layout {
+            offsets,
+            size,
+            align,
+            padding,
+        }
+    }
+
+    /// Checks every padding byte of the struct at `offset` (the empty struct's byte too).
+    pub fn check_padding<B: Buffer>(&self, v: &Validator<'_, B>, offset: usize) -> Result<()> {
+        if self.offsets.is_empty() {
+            return match v.u8_at(offset) {
+                0 => Ok(()),
+                b => err_value(ErrorKind::InvalidEmptyStruct, offset, b.into()),
+            };
+        }
+        self.padding
+            .iter()
+            .try_for_each(|&p| check_mask(v, offset, p))
     }
 }
 
@@ -173,10 +249,22 @@ fn box_with<S: Decode, B: Buffer, R>(
     depth: u32,
     inner: impl FnOnce(&mut Validator<'_, B>, usize) -> Result<R>,
 ) -> Result<Option<R>> {
+    box_sized(v, offset, depth, S::INLINE_SIZE, inner)
+}
+
+/// [`box_with`] for a struct of `size` bytes known only at run time (the dynamic codec).
+#[inline(always)]
+pub(crate) fn box_sized<B: Buffer, R>(
+    v: &mut Validator<'_, B>,
+    offset: usize,
+    depth: u32,
+    size: usize,
+    inner: impl FnOnce(&mut Validator<'_, B>, usize) -> Result<R>,
+) -> Result<Option<R>> {
     match v.u64_at(offset) {
         0 => Ok(None),
         ALLOC_PRESENT_U64 => {
-            let body = v.claim(S::INLINE_SIZE, depth + 1)?;
+            let body = v.claim(size, depth + 1)?;
             v.link(offset, body);
             inner(v, body).map(Some)
         }

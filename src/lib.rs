@@ -95,6 +95,7 @@ pub mod persist;
 mod primitive;
 mod private;
 pub mod protocol;
+pub mod rules;
 pub mod table;
 pub mod union;
 pub mod vector;

@@ -122,13 +122,39 @@ fn field_with<T: Decode, B: Buffer, R>(
     resource: bool,
     value: impl FnOnce(&mut Validator<'_, B>, usize, u32) -> Result<R>,
 ) -> Result<Option<R>> {
+    field_sized(
+        v,
+        array,
+        ordinal,
+        depth,
+        resource,
+        T::INLINE_SIZE,
+        T::RESOURCE,
+        value,
+    )
+}
+
+/// [`field_with`] for a member whose inline size and resourceness are known only at run time
+/// (the dynamic codec); with constants it compiles to the same code.
+#[inline(always)]
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn field_sized<B: Buffer, R>(
+    v: &mut Validator<'_, B>,
+    array: usize,
+    ordinal: u64,
+    depth: u32,
+    resource: bool,
+    inline_size: usize,
+    value_resource: bool,
+    value: impl FnOnce(&mut Validator<'_, B>, usize, u32) -> Result<R>,
+) -> Result<Option<R>> {
     let env = envelope_offset(array, ordinal);
-    if envelope::inlined::<T>() && !T::RESOURCE {
+    if inline_size <= 4 && !value_resource {
         // The common case in one compare: value, zero padding to byte 4, no handles, inline
         // marker 1. Anything else (absent, or an error to report precisely) takes the general
         // path below.
         let raw = v.u64_at(env);
-        if raw & (!0u64 << (T::INLINE_SIZE * 8)) == 1 << 48 {
+        if raw & (!0u64 << (inline_size * 8)) == 1 << 48 {
             return value(v, env, depth).map(Some);
         }
     }
@@ -136,7 +162,7 @@ fn field_with<T: Decode, B: Buffer, R>(
     if header.is_absent() {
         return Ok(None);
     }
-    envelope::known_with::<T, B, R>(v, env, header, resource, depth, value)
+    envelope::known_sized(v, env, header, resource, depth, inline_size, value)
 }
 
 /// Validates (skips, closing its handles) the envelope of an ordinal the type does not know.

@@ -56,19 +56,19 @@ impl StringConstraint {
 }
 
 /// The error kinds that differ between strings and vectors.
-struct Kinds {
+pub(crate) struct Kinds {
     null_body: ErrorKind,
     too_long: ErrorKind,
     over_32_bits: ErrorKind,
 }
 
-const STRING: Kinds = Kinds {
+pub(crate) const STRING: Kinds = Kinds {
     null_body: ErrorKind::NonEmptyStringWithNullBody,
     too_long: ErrorKind::StringTooLong,
     over_32_bits: ErrorKind::StringCountExceeds32BitLimit,
 };
 
-const VECTOR: Kinds = Kinds {
+pub(crate) const VECTOR: Kinds = Kinds {
     null_body: ErrorKind::NonEmptyVectorWithNullBody,
     too_long: ErrorKind::CountExceedsLimit,
     over_32_bits: ErrorKind::VectorCountExceeds32BitLimit,
@@ -78,7 +78,7 @@ const VECTOR: Kinds = Kinds {
 /// else the count and the body offset (0 when the count is 0). Always inlined: its 24-byte
 /// result would otherwise go through memory on every string and vector.
 #[inline(always)]
-fn validate_header<B: Buffer>(
+pub(crate) fn validate_header<B: Buffer>(
     v: &mut Validator<'_, B>,
     offset: usize,
     depth: u32,
@@ -112,7 +112,7 @@ fn validate_header<B: Buffer>(
 }
 
 #[inline]
-fn write_header(e: &mut Encoder<'_>, offset: usize, count: u64) {
+pub(crate) fn write_header(e: &mut Encoder<'_>, offset: usize, count: u64) {
     // One 16-byte store behind one bounds check.
     let mut header = [0u8; 16];
     header[..8].copy_from_slice(&count.to_le_bytes());
@@ -206,7 +206,7 @@ impl Decode for String {
 /// Validates the optional string at `offset`: `None` when absent, else its body offset (0 when
 /// empty) and its text.
 #[inline(always)]
-fn validate_string<'v, B: Buffer>(
+pub(crate) fn validate_string<'v, B: Buffer>(
     v: &'v mut Validator<'_, B>,
     offset: usize,
     depth: u32,

@@ -172,3 +172,15 @@ fn strings_of_every_short_length_encode_with_zero_padding() {
         assert_eq!(fidlwire::decode::<String>(&bytes).unwrap(), s);
     }
 }
+
+/// Regression: padding after an out-of-line block was reported at the first padding byte with
+/// the whole padding word as its value; it now names the first nonzero byte and its value, as
+/// struct padding does (found by `fidlwire decode --annotate`, whose caret pointed at a zero).
+#[test]
+fn block_padding_errors_name_the_first_nonzero_byte() {
+    let mut b = hex("05 00 00 00 00 00 00 00 ffffffffffffffff 68 65 6c 6c 6f 00 00 00");
+    b[22] = 7;
+    let e = fidlwire::decode::<Req>(&b).unwrap_err();
+    assert_eq!((e.kind(), e.offset()), (ErrorKind::InvalidPaddingByte, 22));
+    assert_eq!(e.numbers(), Some(fidlwire::Numbers::Value(7)));
+}

@@ -32,6 +32,7 @@ pub mod ids;
 pub mod ir;
 pub mod names;
 pub mod ordinal;
+mod schema;
 pub mod shape;
 pub mod syntax;
 
@@ -41,6 +42,7 @@ pub use compile::{Options, compile};
 pub use config::Config;
 pub use diagnostic::{Diagnostic, Errors, SourceFile, SourceMap, Span};
 pub use ir::Ir;
+pub use schema::schema;
 
 /// Reads `paths` and compiles them (files of several libraries, any order).
 pub fn compile_files<P: AsRef<std::path::Path>>(

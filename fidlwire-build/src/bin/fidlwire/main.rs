@@ -10,6 +10,11 @@
 //!     --files FILE...               (check) compile these files as one library, like fidlc
 //!     --no-bindings                 (gen) without clients and server traits (codec only)
 //!     --timings                     print how long each phase took
+//! fidlwire decode FILE... --type LIB/NAME [BYTES] [--json | --annotate]
+//! fidlwire decode FILE... --protocol LIB/PROTOCOL [--response] [BYTES] [--json | --annotate]
+//!     BYTES: --hex "01 00 …" (or --hex - for hex on stdin), --in FILE (raw), or raw stdin
+//!     --handle TYPE:RIGHTS          a handle of the message (repeat, in order)
+//! fidlwire encode FILE... --type LIB/NAME [--value JSON | --in FILE.json | stdin] [--raw]
 //! ```
 //! Files may belong to several libraries, in any order. Versioned libraries compile at HEAD
 //! unless `--available` selects a version for their platform.
@@ -19,8 +24,12 @@ use fidlwire_build::{Config, Options, SourceMap};
 use std::process::ExitCode;
 use std::time::Instant;
 
+mod inspect;
+
 const USAGE: &str = "usage: fidlwire check FILE... [-I DIR] [--available PLATFORM:VERSION] [--werror] [--experimental FLAG] [--files FILE...] [--timings]
-       fidlwire gen FILE... [-o OUT.rs] [-I DIR] [--available PLATFORM:VERSION] [--werror] [--experimental FLAG] [--no-bindings] [--timings]";
+       fidlwire gen FILE... [-o OUT.rs] [-I DIR] [--available PLATFORM:VERSION] [--werror] [--experimental FLAG] [--no-bindings] [--timings]
+       fidlwire decode FILE... (--type LIB/NAME | --protocol LIB/PROTOCOL [--response]) [--hex HEX|- | --in FILE] [--handle TYPE:RIGHTS]... [--json | --annotate]
+       fidlwire encode FILE... --type LIB/NAME [--value JSON | --in FILE] [--raw]";
 
 /// The parsed command line.
 #[derive(Default)]
@@ -32,6 +41,8 @@ struct Args {
     timings: bool,
     bindings: bool,
     options: Options,
+    /// What `decode` and `encode` read and write.
+    inspect: inspect::Args,
 }
 
 fn parse(rest: &[String]) -> Result<Args, String> {
@@ -53,6 +64,16 @@ fn parse(rest: &[String]) -> Result<Args, String> {
             "-I" => args.includes.push(value(&mut it, a)?),
             "--timings" => args.timings = true,
             "--no-bindings" => args.bindings = false,
+            "--type" => args.inspect.type_name = Some(value(&mut it, a)?),
+            "--protocol" => args.inspect.protocol = Some(value(&mut it, a)?),
+            "--response" => args.inspect.response = true,
+            "--hex" => args.inspect.hex = Some(value(&mut it, a)?),
+            "--in" => args.inspect.input = Some(value(&mut it, a)?),
+            "--value" => args.inspect.value = Some(value(&mut it, a)?),
+            "--handle" => args.inspect.handles.push(value(&mut it, a)?),
+            "--json" => args.inspect.json = true,
+            "--annotate" => args.inspect.annotate = true,
+            "--raw" => args.inspect.raw = true,
             "--werror" => args.options.werror = true,
             "--files" => {
                 group = Some(groups);
@@ -102,7 +123,7 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    if args.files.is_empty() || !matches!(cmd.as_str(), "check" | "gen") {
+    if args.files.is_empty() || !matches!(cmd.as_str(), "check" | "gen" | "decode" | "encode") {
         eprintln!("{USAGE}");
         return ExitCode::from(2);
     }
@@ -159,6 +180,11 @@ fn main() -> ExitCode {
         eprintln!("{}\n", w.render(&ir.sources));
     }
     let checked = start.elapsed();
+    match cmd.as_str() {
+        "decode" => return inspect::decode(&ir, &args.inspect),
+        "encode" => return inspect::encode(&ir, &args.inspect),
+        _ => {}
+    }
     if cmd == "check" {
         if args.timings {
             eprintln!(
