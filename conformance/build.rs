@@ -51,6 +51,23 @@ fn main() {
         );
     }
     let (ir, gidl_files) = inputs::compile(&dirs, &out, false);
+    // The same sources, for the dynamic codec's schema at test time.
+    let sources: Vec<String> = dirs
+        .iter()
+        .flat_map(|d| inputs::files_in(d, ".test.fidl"))
+        .map(|p| {
+            let p = p.canonicalize().unwrap();
+            format!("    ({:?}, include_str!({:?})),", p.display().to_string(), p.display().to_string())
+        })
+        .collect();
+    std::fs::write(
+        out.join("sources.rs"),
+        format!(
+            "/// The conformance `.test.fidl` files: (path, text).\npub static FIDL_SOURCES: &[(&str, &str)] = &[\n{}\n];\n",
+            sources.join("\n")
+        ),
+    )
+    .unwrap();
 
     let g = Gen {
         ir: &ir,
@@ -223,8 +240,9 @@ impl Gen<'_> {
                 )?;
                 let _ = writeln!(
                     b,
-                    "    crate::harness::check_decode::<{}>({}, &mut h, {}, |h| {expected});",
+                    "    crate::harness::check_decode::<{}>({:?}, {}, &mut h, {}, |h| {expected});",
                     self.path(id),
+                    self.ir.qualified(id),
                     bytes(s.bytes.as_deref().unwrap_or(&[])),
                     order(s.handles.as_deref().unwrap_or(&[]))
                 );
@@ -242,8 +260,9 @@ impl Gen<'_> {
                 let id = self.find(s.ty.as_deref().ok_or("no type")?)?;
                 let _ = writeln!(
                     b,
-                    "    crate::harness::check_decode_failure::<{}>({}, &mut h, {}, {:?});",
+                    "    crate::harness::check_decode_failure::<{}>({:?}, {}, &mut h, {}, {:?});",
                     self.path(id),
+                    self.ir.qualified(id),
                     bytes(s.bytes.as_deref().unwrap_or(&[])),
                     order(s.handles.as_deref().unwrap_or(&[])),
                     s.err.as_deref().unwrap_or("")

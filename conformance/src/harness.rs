@@ -199,6 +199,7 @@ pub fn check_encode<T: Encode>(
 /// Decodes `bytes` with handles `order` in the owned and the view tier and compares both with
 /// `expected` (handles compare by object, type and rights).
 pub fn check_decode<T: Decode + Debug>(
+    fidl_name: &str,
     bytes: &[u8],
     handles: &mut Handles,
     order: &[usize],
@@ -225,6 +226,47 @@ pub fn check_decode<T: Decode + Debug>(
         .unwrap_or_else(|e| panic!("read-only view failed: {e}"));
     let from_view = T::from_view(view);
     assert_eq!(format!("{from_view:?}"), expected, "read-only view differs");
+    drop(from_view);
+    // The dynamic tier: decoded from the schema alone, re-encoded to the same bytes (unknown
+    // fields and variants included, kept raw), moving the same number of handles.
+    let infos = handles.duplicate_infos(order);
+    let ty = dynamic_type(fidl_name);
+    let schema = schema();
+    let m = fidlwire_dynamic::decode(schema, &ty, bytes, infos)
+        .unwrap_or_else(|e| panic!("dynamic decode failed: {e}"));
+    let moved = m.handles.into_iter().map(|i| i.handle).collect();
+    let (again, dispositions) = fidlwire_dynamic::encode(schema, &ty, &m.value, moved)
+        .unwrap_or_else(|e| panic!("dynamic re-encode failed: {e}"));
+    assert_eq!(hex(&again), hex(bytes), "dynamic re-encode differs");
+    assert_eq!(dispositions.len(), order.len(), "dynamic re-encode moved other handles");
+}
+
+/// The schema of the conformance libraries, compiled once from their sources.
+pub fn schema() -> &'static fidlwire_dynamic::Schema {
+    static SCHEMA: std::sync::OnceLock<fidlwire_dynamic::Schema> = std::sync::OnceLock::new();
+    SCHEMA.get_or_init(|| {
+        let mut sources = fidlwire_build::SourceMap::default();
+        for (name, text) in crate::FIDL_SOURCES {
+            sources.add(*name, *text);
+        }
+        let ir = fidlwire_build::compile(&sources, &Default::default())
+            .unwrap_or_else(|e| panic!("conformance FIDL: {e}"));
+        fidlwire_build::schema(&ir).unwrap_or_else(|e| panic!("{e}"))
+    })
+}
+
+/// The schema type named `fidl_name` (`library/Name`).
+pub fn dynamic_type(fidl_name: &str) -> fidlwire_dynamic::Ty {
+    schema()
+        .ty(fidl_name)
+        .unwrap_or_else(|| panic!("no type {fidl_name} in the schema"))
+}
+
+fn hex(b: &[u8]) -> String {
+    b.chunks(8)
+        .map(|c| c.iter().map(|x| format!("{x:02x}")).collect::<Vec<_>>().join(" "))
+        .collect::<Vec<_>>()
+        .join(" | ")
 }
 
 /// Encoding `value` must fail with `code`; then every handle must be closed.
@@ -238,6 +280,7 @@ pub fn check_encode_failure<T: Encode>(value: T, code: &str, handles: &Handles) 
 
 /// Decoding must fail with `code` in every tier; then every handle must be closed.
 pub fn check_decode_failure<T: Decode + Debug>(
+    fidl_name: &str,
     bytes: &[u8],
     handles: &mut Handles,
     order: &[usize],
@@ -260,9 +303,23 @@ pub fn check_decode_failure<T: Decode + Debug>(
         Err(e) => assert_eq!(e.code(), code, "read-only view tier, wrong error: {e}"),
     }
     let mut infos = handles.duplicate_infos(order);
-    match fidlwire::DecodeOptions::default().validate_with_handles::<T>(bytes, &mut infos) {
-        Ok(()) => panic!("validation succeeded; expected {code}"),
-        Err(e) => assert_eq!(e.code(), code, "validate tier, wrong error: {e}"),
+    let static_error =
+        match fidlwire::DecodeOptions::default().validate_with_handles::<T>(bytes, &mut infos) {
+            Ok(()) => panic!("validation succeeded; expected {code}"),
+            Err(e) => {
+                assert_eq!(e.code(), code, "validate tier, wrong error: {e}");
+                e
+            }
+        };
+    // The dynamic tier: the same rule fails, at the same byte.
+    let infos = handles.duplicate_infos(order);
+    match fidlwire_dynamic::decode(schema(), &dynamic_type(fidl_name), bytes, infos) {
+        Ok(m) => panic!("dynamic decode succeeded: {:?}; expected {code}", m.value),
+        Err(e) => assert_eq!(
+            (e.code(), e.byte_offset()),
+            (code, static_error.byte_offset()),
+            "dynamic tier, wrong error: {e} (static: {static_error})"
+        ),
     }
     handles.assert_all_closed("after the failed decode");
 }

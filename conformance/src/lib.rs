@@ -8,6 +8,8 @@
 //! `conformance: N passed, N failed, N skipped`.
 
 pub mod fuzz;
+
+include!(concat!(env!("OUT_DIR"), "/sources.rs"));
 pub mod gidl;
 pub mod harness;
 

@@ -325,7 +325,10 @@ impl Decoder<'_, '_> {
                     },
                 );
                 unpark(r, inner)?;
-                Ok(Value::Table(fields))
+                Ok(Value::Table {
+                    fields,
+                    envelopes: count,
+                })
             }
             DeclKind::Union {
                 strict,

@@ -69,7 +69,7 @@ pub(crate) fn describe(value: &Value) -> String {
         Value::String(_) => "a string".into(),
         Value::List(l) => format!("a list of {}", l.len()),
         Value::Struct(_) => "a struct".into(),
-        Value::Table(_) => "a table".into(),
+        Value::Table { .. } => "a table".into(),
         Value::Union(_) => "a union".into(),
         Value::Enum { value, .. } => format!("enum value {value}"),
         Value::Bits(b) => format!("bits {b:#x}"),
@@ -185,8 +185,8 @@ impl Enc<'_, '_> {
             (DeclKind::Struct { .. }, Value::Struct(_)) => {
                 self.structure(e, id, value, offset, depth)
             }
-            (DeclKind::Table { resource, members }, Value::Table(fields)) => {
-                let max = fields.iter().map(|f| f.ordinal).max().unwrap_or(0);
+            (DeclKind::Table { resource, members }, Value::Table { fields, envelopes }) => {
+                let max = fields.iter().map(|f| f.ordinal).fold(*envelopes, u64::max);
                 let Some(array) = rules::encode_table_header(e, offset, depth, max)? else {
                     return Ok(());
                 };

@@ -58,7 +58,7 @@ pub fn to_json(schema: &Schema, ty: &Ty, value: &Value) -> Json {
             }
             Json::Object(m)
         }
-        Value::Table(fields) => {
+        Value::Table { fields, .. } => {
             let mut m = Map::new();
             for f in fields {
                 let (k, v) = field_json(schema, ty, f);
@@ -140,7 +140,10 @@ fn decl_from_json(schema: &Schema, ty: &Ty, id: usize, json: &Json) -> Result<Va
                 .map(|(k, j)| field_from_json(schema, ty, members, k, j))
                 .collect::<Result<Vec<_>>>()?;
             fields.sort_by_key(|f| f.ordinal);
-            Ok(Value::Table(fields))
+            Ok(Value::Table {
+                fields,
+                envelopes: 0,
+            })
         }
         (DeclKind::Union { members, .. }, Json::Object(obj)) if obj.len() == 1 => {
             let (k, j) = obj.iter().next().expect("one entry");

@@ -67,7 +67,7 @@ fn write_value(out: &mut String, schema: &Schema, ty: &Ty, value: &Value, indent
             let scalar = items.iter().all(|i| {
                 !matches!(
                     i,
-                    Value::List(_) | Value::Struct(_) | Value::Table(_) | Value::Union(_)
+                    Value::List(_) | Value::Struct(_) | Value::Table { .. } | Value::Union(_)
                 )
             });
             if scalar {
@@ -108,7 +108,7 @@ fn write_value(out: &mut String, schema: &Schema, ty: &Ty, value: &Value, indent
             }
             let _ = write!(out, "{end}}}");
         }
-        Value::Table(fields) => {
+        Value::Table { fields, .. } => {
             let _ = write!(out, "{} {{", decl_name(schema, ty));
             if fields.is_empty() {
                 out.push('}');

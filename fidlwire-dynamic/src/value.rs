@@ -24,7 +24,14 @@ pub enum Value {
     /// A struct's members, in order.
     Struct(Vec<(String, Value)>),
     /// A table's present fields, in ordinal order (unknown ones kept raw).
-    Table(Vec<Field>),
+    Table {
+        /// The present fields.
+        fields: Vec<Field>,
+        /// The envelope count on the wire (the highest ordinal, unless a decoded message
+        /// ended in absent envelopes, which is accepted; re-encoding keeps them). Encoding
+        /// writes at least the highest ordinal present, so 0 is fine for values made by hand.
+        envelopes: u64,
+    },
     /// A union variant.
     Union(Box<Field>),
     /// An enum value: the member's name, or `None` for an unknown value of a flexible enum.
@@ -84,7 +91,7 @@ impl Value {
         }
         match self {
             Value::Struct(members) => members.iter().find(|(n, _)| n == name).map(|(_, v)| v),
-            Value::Table(fields) => fields.iter().find_map(|f| known(f, name)),
+            Value::Table { fields, .. } => fields.iter().find_map(|f| known(f, name)),
             Value::Union(f) => known(f, name),
             _ => None,
         }

@@ -181,7 +181,7 @@ fn handle_count(value: &Value) -> usize {
         Value::Handle => 1,
         Value::List(items) => items.iter().map(handle_count).sum(),
         Value::Struct(members) => members.iter().map(|(_, v)| handle_count(v)).sum(),
-        Value::Table(fields) => fields.iter().map(field_handles).sum(),
+        Value::Table { fields, .. } => fields.iter().map(field_handles).sum(),
         Value::Union(f) => field_handles(f),
         _ => 0,
     }
