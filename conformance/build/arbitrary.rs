@@ -152,8 +152,9 @@ impl<'a> Arb<'a> {
                 let start = self.need[id].max(3);
                 let _ = writeln!(
                     table,
-                    "    ({:?}, |seed| crate::harness::round_trip(arb_{id}(&mut crate::harness::Rng::new(seed), {start}))),",
-                    self.ir.decls[id].name
+                    "    ({:?}, |seed| crate::harness::round_trip({:?}, arb_{id}(&mut crate::harness::Rng::new(seed), {start}))),",
+                    self.ir.decls[id].name,
+                    self.ir.qualified(id),
                 );
             }
         }

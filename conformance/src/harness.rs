@@ -405,7 +405,7 @@ impl Rng {
 /// The property every generated value must have: it encodes; the owned and view tiers decode
 /// it back to the same value (handles compared by object, type and rights); re-encoding the
 /// decoded value reproduces the bytes exactly.
-pub fn round_trip<T: Encode + Decode + Debug>(value: T) -> Result<(), String> {
+pub fn round_trip<T: Encode + Decode + Debug>(fidl_name: &str, value: T) -> Result<(), String> {
     let expected = format!("{value:?}");
     let (bytes, dispositions) =
         fidlwire::encode(value).map_err(|e| format!("encode: {e} for {expected}"))?;
@@ -414,12 +414,43 @@ pub fn round_trip<T: Encode + Decode + Debug>(value: T) -> Result<(), String> {
         .iter()
         .filter_map(|i| emulated::state(i.handle.raw()).map(|s| s.koid))
         .collect();
-    let result = check_round_trip::<T>(&expected, bytes, infos);
+    let dynamic_infos = duplicates(&infos);
+    let result = check_round_trip::<T>(&expected, bytes.clone(), infos)
+        .and_then(|()| check_dynamic_round_trip(fidl_name, &bytes, dynamic_infos));
     // Everything is closed by now; keep the emulated table small across millions of runs.
     for koid in koids {
         emulated::forget_object(koid);
     }
     result
+}
+
+/// The dynamic codec's leg of the property: static bytes → dynamic value → JSON text →
+/// dynamic value → bytes must be the identity (handles travel in message order).
+fn check_dynamic_round_trip(
+    fidl_name: &str,
+    bytes: &[u8],
+    infos: Vec<HandleInfo>,
+) -> Result<(), String> {
+    let schema = schema();
+    let ty = dynamic_type(fidl_name);
+    let m = fidlwire_dynamic::decode(schema, &ty, bytes, infos)
+        .map_err(|e| format!("dynamic decode: {e}"))?;
+    let text = fidlwire_dynamic::to_json(schema, &ty, &m.value).to_string();
+    let json: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("JSON {text}: {e}"))?;
+    let value = fidlwire_dynamic::from_json(schema, &ty, &json)
+        .map_err(|e| format!("from JSON {text}: {e}"))?;
+    let moved = m.handles.into_iter().map(|i| i.handle).collect();
+    let (again, _) = fidlwire_dynamic::encode(schema, &ty, &value, moved)
+        .map_err(|e| format!("dynamic encode of {text}: {e}"))?;
+    if again != bytes {
+        return Err(format!(
+            "static → dynamic → JSON → dynamic → bytes changed the bytes:\n  {}\n  {}\n  via {text}",
+            hex(bytes),
+            hex(&again)
+        ));
+    }
+    Ok(())
 }
 
 /// Duplicates of `infos` (same objects, types and rights) for another decode tier.

@@ -3,7 +3,7 @@
 //! | FIDL | JSON |
 //! |---|---|
 //! | `bool`, integers | `true`, `42` (64-bit values stay exact) |
-//! | floats | numbers; `"NaN"`, `"inf"`, `"-inf"` for the non-finite ones |
+//! | floats | numbers (bit-exact); `"inf"`, `"-inf"`, `"NaN"`, and `"NaN:0x7ff8000000000001"` for a NaN with other bits |
 //! | `string` | a string |
 //! | `vector`, `array` | an array |
 //! | struct | an object of all members, in order |
@@ -36,8 +36,8 @@ pub fn to_json(schema: &Schema, ty: &Ty, value: &Value) -> Json {
         Value::Bool(b) => json!(b),
         Value::Int(i) => json!(i),
         Value::Uint(u) => json!(u),
-        Value::Float32(f) => float(*f as f64),
-        Value::Float64(f) => float(*f),
+        Value::Float32(f) => float(*f as f64, f.is_nan().then(|| u64::from(f.to_bits()))),
+        Value::Float64(f) => float(*f, f.is_nan().then(|| f.to_bits())),
         Value::String(s) => json!(s),
         Value::List(items) => {
             let elem = match ty {
@@ -87,8 +87,16 @@ pub fn from_json(schema: &Schema, ty: &Ty, json: &Json) -> Result<Value> {
     match (ty, json) {
         (_, Json::Null) if nullable(schema, ty) => Ok(Value::Null),
         (Ty::Prim(Prim::Bool), Json::Bool(b)) => Ok(Value::Bool(*b)),
-        (Ty::Prim(Prim::Float32), j) => Ok(Value::Float32(read_float(j).ok_or_else(bad)? as f32)),
-        (Ty::Prim(Prim::Float64), j) => Ok(Value::Float64(read_float(j).ok_or_else(bad)?)),
+        (Ty::Prim(Prim::Float32), j) => match read_float(j).ok_or_else(bad)? {
+            Float::Value(f) => Ok(Value::Float32(f as f32)),
+            Float::NanBits(b) => Ok(Value::Float32(f32::from_bits(
+                u32::try_from(b).map_err(|_| bad())?,
+            ))),
+        },
+        (Ty::Prim(Prim::Float64), j) => match read_float(j).ok_or_else(bad)? {
+            Float::Value(f) => Ok(Value::Float64(f)),
+            Float::NanBits(b) => Ok(Value::Float64(f64::from_bits(b))),
+        },
         (Ty::Prim(p), Json::Number(n)) if p.is_signed() => {
             let i = n.as_i64().ok_or_else(bad)?;
             fits(*p, i.into()).then_some(Value::Int(i)).ok_or_else(bad)
@@ -307,9 +315,14 @@ fn int_json(v: i128) -> Json {
     }
 }
 
-fn float(f: f64) -> Json {
-    if f.is_nan() {
-        json!("NaN")
+/// A float as JSON; `nan_bits` are the bits of a NaN (of its own width), kept unless they are
+/// the canonical quiet NaN's.
+fn float(f: f64, nan_bits: Option<u64>) -> Json {
+    if let Some(bits) = nan_bits {
+        match bits == f64::NAN.to_bits() || bits == u64::from(f32::NAN.to_bits()) {
+            true => json!("NaN"),
+            false => json!(format!("NaN:{bits:#x}")),
+        }
     } else if f.is_infinite() {
         json!(if f > 0.0 { "inf" } else { "-inf" })
     } else {
@@ -317,14 +330,23 @@ fn float(f: f64) -> Json {
     }
 }
 
-fn read_float(j: &Json) -> Option<f64> {
+/// A float read from JSON: a value, or the exact bits of a NaN.
+enum Float {
+    Value(f64),
+    NanBits(u64),
+}
+
+fn read_float(j: &Json) -> Option<Float> {
     match j {
-        Json::Number(n) => n.as_f64(),
+        Json::Number(n) => n.as_f64().map(Float::Value),
         Json::String(s) => match s.as_str() {
-            "NaN" => Some(f64::NAN),
-            "inf" => Some(f64::INFINITY),
-            "-inf" => Some(f64::NEG_INFINITY),
-            _ => None,
+            "NaN" => Some(Float::Value(f64::NAN)),
+            "inf" => Some(Float::Value(f64::INFINITY)),
+            "-inf" => Some(Float::Value(f64::NEG_INFINITY)),
+            s => {
+                let hex = s.strip_prefix("NaN:0x")?;
+                u64::from_str_radix(hex, 16).ok().map(Float::NanBits)
+            }
         },
         _ => None,
     }
