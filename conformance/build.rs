@@ -57,7 +57,11 @@ fn main() {
         .flat_map(|d| inputs::files_in(d, ".test.fidl"))
         .map(|p| {
             let p = p.canonicalize().unwrap();
-            format!("    ({:?}, include_str!({:?})),", p.display().to_string(), p.display().to_string())
+            format!(
+                "    ({:?}, include_str!({:?})),",
+                p.display().to_string(),
+                p.display().to_string()
+            )
         })
         .collect();
     std::fs::write(

@@ -231,6 +231,13 @@ pub fn decode(data: &[u8]) {
 
 fn agree<T: Decode + Debug>(input: &DecodeInput<'_>) {
     let [owned, view, checked, linked] = tiers::<T>(input);
+    let name = DECODE_TYPES[input.selector as usize % DECODE_TYPES.len()];
+    let dynamic = dynamic_tier(name, input);
+    assert_eq!(
+        owned.as_ref().err(),
+        dynamic.as_ref().err(),
+        "the dynamic codec disagrees: {owned:?} vs {dynamic:?}"
+    );
     assert_eq!(owned, view, "owned and view decoding disagree");
     assert_eq!(linked, view, "read-only and in-place views disagree");
     assert_eq!(
@@ -240,6 +247,118 @@ fn agree<T: Decode + Debug>(input: &DecodeInput<'_>) {
     );
     if let (Err(a), Err(b)) = (&owned, &checked) {
         assert_eq!(a, b, "validation reports a different error");
+    }
+}
+
+/// The dynamic codec on `input` as type `name`: the error code, or (when it decodes) the check
+/// that re-encoding gives the same bytes and moves every handle; every handle is closed after.
+fn dynamic_tier(name: &str, input: &DecodeInput<'_>) -> Result<(), &'static str> {
+    let schema = crate::harness::schema();
+    let ty = crate::harness::dynamic_type(&format!("fidlwire.conformance/{name}"));
+    let infos: Vec<HandleInfo> = input
+        .handles
+        .iter()
+        .map(|&(t, r)| emulated::create_info(ObjectType(t), Rights(r)))
+        .collect();
+    let raws: Vec<u32> = infos.iter().map(|i| i.handle.raw()).collect();
+    let koids: Vec<u64> = raws
+        .iter()
+        .filter_map(|&r| emulated::state(r).map(|s| s.koid))
+        .collect();
+    let result = match fidlwire_dynamic::decode(schema, &ty, input.bytes, infos) {
+        Err(e) => Err(e.code()),
+        Ok(m) => {
+            let count = m.handles.len();
+            let moved = m.handles.into_iter().map(|i| i.handle).collect();
+            let (again, dispositions) = fidlwire_dynamic::encode(schema, &ty, &m.value, moved)
+                .unwrap_or_else(|e| panic!("a decoded dynamic value does not re-encode: {e}"));
+            assert_eq!(again, input.bytes, "dynamic re-encoding changed the bytes");
+            assert_eq!(
+                dispositions.len(),
+                count,
+                "dynamic re-encoding lost handles"
+            );
+            Ok(())
+        }
+    };
+    assert_closed(&raws, "dynamic");
+    for koid in koids {
+        emulated::forget_object(koid);
+    }
+    result
+}
+
+/// Text target: JSON (as a person would write it) for a selected type is read without
+/// panicking; what reads encodes or fails with a typed error, and what encodes decodes back
+/// to the same value. Hex text parses or fails with a message.
+pub fn dynamic_text(data: &[u8]) {
+    let Some((&selector, rest)) = data.split_first() else {
+        return;
+    };
+    let text = String::from_utf8_lossy(rest);
+    let _ = fidlwire_dynamic::hex::parse(&text);
+    let Ok(json) = serde_json::from_str::<serde_json::Value>(&text) else {
+        return;
+    };
+    let schema = crate::harness::schema();
+    let name = DECODE_TYPES[selector as usize % DECODE_TYPES.len()];
+    let ty = crate::harness::dynamic_type(&format!("fidlwire.conformance/{name}"));
+    let Ok(value) = fidlwire_dynamic::from_json(schema, &ty, &json) else {
+        return;
+    };
+    let _ = fidlwire_dynamic::to_text(schema, &ty, &value);
+    let handles: Vec<_> = (0..64)
+        .map(|_| emulated::create(ObjectType::NONE, Rights::SAME_RIGHTS))
+        .collect();
+    let koids: Vec<u64> = handles
+        .iter()
+        .filter_map(|h| emulated::state(h.raw()).map(|s| s.koid))
+        .collect();
+    // Too many handles on purpose: encoding must fail with a code, or there were enough.
+    if let Ok((bytes, _)) = fidlwire_dynamic::encode(schema, &ty, &value, handles) {
+        // Only reached for values with exactly 64 handles, which these types cannot hold.
+        let m = fidlwire_dynamic::decode(schema, &ty, &bytes, Vec::new())
+            .unwrap_or_else(|e| panic!("encoded bytes do not decode: {e}"));
+        assert_eq!(m.value, value);
+    }
+    let no_handles = fidlwire_dynamic::encode(schema, &ty, &value, Vec::new());
+    if let Ok((bytes, _)) = no_handles {
+        let m = fidlwire_dynamic::decode(schema, &ty, &bytes, Vec::new())
+            .unwrap_or_else(|e| panic!("encoded bytes do not decode: {e}"));
+        let mut expected = value;
+        normalize(&mut expected);
+        let mut got = m.value;
+        normalize(&mut got);
+        assert_eq!(
+            got, expected,
+            "JSON value changed through encode and decode"
+        );
+    }
+    for koid in koids {
+        emulated::forget_object(koid);
+    }
+}
+
+/// Clears what encoding does not keep exactly: a table's envelope count given by hand.
+fn normalize(v: &mut fidlwire_dynamic::Value) {
+    use fidlwire_dynamic::{FieldValue, Value};
+    match v {
+        Value::Table { fields, envelopes } => {
+            *envelopes = 0;
+            for f in fields {
+                if let FieldValue::Known(v) = &mut f.value {
+                    normalize(v);
+                }
+            }
+        }
+        Value::Union(f) => {
+            if let FieldValue::Known(v) = &mut f.value {
+                normalize(v);
+            }
+        }
+        Value::List(items) => items.iter_mut().for_each(normalize),
+        Value::Struct(members) => members.iter_mut().for_each(|(_, v)| normalize(v)),
+        _ => {}
     }
 }
 

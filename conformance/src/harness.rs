@@ -238,7 +238,11 @@ pub fn check_decode<T: Decode + Debug>(
     let (again, dispositions) = fidlwire_dynamic::encode(schema, &ty, &m.value, moved)
         .unwrap_or_else(|e| panic!("dynamic re-encode failed: {e}"));
     assert_eq!(hex(&again), hex(bytes), "dynamic re-encode differs");
-    assert_eq!(dispositions.len(), order.len(), "dynamic re-encode moved other handles");
+    assert_eq!(
+        dispositions.len(),
+        order.len(),
+        "dynamic re-encode moved other handles"
+    );
 }
 
 /// The schema of the conformance libraries, compiled once from their sources.
@@ -264,7 +268,12 @@ pub fn dynamic_type(fidl_name: &str) -> fidlwire_dynamic::Ty {
 
 fn hex(b: &[u8]) -> String {
     b.chunks(8)
-        .map(|c| c.iter().map(|x| format!("{x:02x}")).collect::<Vec<_>>().join(" "))
+        .map(|c| {
+            c.iter()
+                .map(|x| format!("{x:02x}"))
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
         .collect::<Vec<_>>()
         .join(" | ")
 }

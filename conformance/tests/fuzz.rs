@@ -36,6 +36,7 @@ const TARGETS: &[(&str, Target)] = &[
     ("headers", fuzz::headers),
     ("fidl_compiler", fuzz::fidl_compiler),
     ("gidl_parser", fuzz::gidl_parser),
+    ("dynamic_text", fuzz::dynamic_text),
 ];
 
 /// Rights of a GIDL handle def, squeezed into the two bytes a decode input carries.
@@ -110,6 +111,11 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
                 })
                 .collect();
             let input = DecodeInput::to_bytes(sel as u8, &handles, bytes);
+            if let Some(json) = json_seed(&ty, bytes, &s.handles) {
+                let mut seed = vec![sel as u8];
+                seed.extend_from_slice(json.as_bytes());
+                out.push(("dynamic_text", name.clone(), seed));
+            }
             out.push(("decode", name.clone(), input.clone()));
             out.push(("differential", name, input));
         }
@@ -120,6 +126,17 @@ fn seeds() -> Vec<(&'static str, String, Vec<u8>)> {
         out.push(("round_trip", format!("seed-{i}"), b));
     }
     out
+}
+
+/// The JSON of a handle-free decodable case, as the dynamic codec writes it.
+fn json_seed(ty: &str, bytes: &[u8], handles: &Option<Vec<u32>>) -> Option<String> {
+    if handles.as_ref().is_some_and(|h| !h.is_empty()) {
+        return None;
+    }
+    let schema = fidlwire_conformance::harness::schema();
+    let ty = fidlwire_conformance::harness::dynamic_type(&format!("fidlwire.conformance/{ty}"));
+    let m = fidlwire_dynamic::decode(schema, &ty, bytes, Vec::new()).ok()?;
+    Some(fidlwire_dynamic::to_json(schema, &ty, &m.value).to_string())
 }
 
 fn corpus(target: &str) -> Vec<Vec<u8>> {
@@ -199,6 +216,11 @@ fn decode_random_inputs() {
 #[test]
 fn differential_random_inputs() {
     random_loop("differential", fuzz::differential);
+}
+
+#[test]
+fn dynamic_text_random_inputs() {
+    random_loop("dynamic_text", fuzz::dynamic_text);
 }
 
 #[test]
