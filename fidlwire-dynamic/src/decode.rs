@@ -212,26 +212,13 @@ impl Decoder<'_, '_> {
                     None => required(*optional, offset),
                     Some((count, body)) => {
                         self.pad_block(body, count * stride);
-                        let mut items = Vec::with_capacity(count.min(v.bytes().len()));
-                        for i in 0..count {
-                            let at = body + i * stride;
-                            items.push(self.within(
-                                || format!("[{i}]"),
-                                |d| d.value(v, elem, at, depth + 1),
-                            )?);
-                        }
-                        Ok(Value::List(items))
+                        self.elements(v, elem, body, count, stride, depth + 1)
                     }
                 }
             }
             Ty::Array { elem, len } => {
                 let (stride, _) = schema.inline(elem);
-                let mut items = Vec::with_capacity(*len as usize);
-                for i in 0..*len as usize {
-                    let at = offset + i * stride;
-                    items.push(self.within(|| format!("[{i}]"), |d| d.value(v, elem, at, depth))?);
-                }
-                Ok(Value::List(items))
+                self.elements(v, elem, offset, *len as usize, stride, depth)
             }
             Ty::Handle {
                 object_type,
@@ -244,6 +231,44 @@ impl Decoder<'_, '_> {
             Ty::Endpoint { optional, .. } => self.handle(v, offset, rules::ENDPOINT, *optional),
             Ty::Decl { id, optional } => self.decl(v, *id, *optional, offset, depth),
         }
+    }
+
+    /// `count` elements of type `elem` from `start`, `stride` bytes apart. Numbers are
+    /// annotated as one region (`[1, 2, 3]`) rather than one per element.
+    fn elements(
+        &mut self,
+        v: &mut V<'_, '_>,
+        elem: &Ty,
+        start: usize,
+        count: usize,
+        stride: usize,
+        depth: u32,
+    ) -> Result<Value> {
+        let numbers = matches!(elem, Ty::Prim(_))
+            .then(|| self.rec.take())
+            .flatten();
+        let mut items = Vec::with_capacity(count.min(v.bytes().len()));
+        let mut result = Ok(());
+        for i in 0..count {
+            let at = start + i * stride;
+            match self.within(|| format!("[{i}]"), |d| d.value(v, elem, at, depth)) {
+                Ok(item) => items.push(item),
+                Err(e) => {
+                    result = Err(e);
+                    break;
+                }
+            }
+        }
+        if let Some(rec) = numbers {
+            self.rec = Some(rec);
+            let shown: Vec<String> = items.iter().take(16).map(show).collect();
+            let more = if items.len() > 16 { ", …" } else { "" };
+            let name = self.schema.type_name(elem);
+            self.note(start, items.len() * stride, || {
+                format!("{count} × {name}: [{}{more}]", shown.join(", "))
+            });
+        }
+        result.map(|()| Value::List(items))
     }
 
     fn header(&mut self, v: &V<'_, '_>, offset: usize, what: &str) {

@@ -31,6 +31,10 @@ pub struct Args {
     pub annotate: bool,
     /// `--raw`.
     pub raw: bool,
+    /// `--method NAME` (encode a transactional message of `--protocol`).
+    pub method: Option<String>,
+    /// `--txid N`.
+    pub txid: Option<String>,
 }
 
 fn fail(message: impl std::fmt::Display) -> ExitCode {
@@ -204,11 +208,36 @@ pub fn encode(ir: &Ir, args: &Args) -> ExitCode {
 
 fn encode_inner(ir: &Ir, args: &Args) -> Result<ExitCode, String> {
     let schema = schema(ir)?;
-    let name = args
-        .type_name
-        .as_ref()
-        .ok_or("encode needs --type LIB/NAME")?;
-    let ty = find_type(&schema, name)?;
+    // A bare body (`--type`), or a transactional message (`--protocol` + `--method`).
+    let (ty, header) = match (&args.type_name, &args.protocol, &args.method) {
+        (Some(name), None, None) => (Some(find_type(&schema, name)?), None),
+        (None, Some(p), Some(m)) => {
+            let protocol = schema
+                .protocol(p)
+                .ok_or_else(|| format!("no protocol `{p}`"))?;
+            let method = protocol
+                .methods
+                .iter()
+                .find(|x| &x.name == m)
+                .ok_or_else(|| format!("{p} has no method `{m}`"))?;
+            let body = match (method.is_event, args.response) {
+                (true, _) | (false, false) => method.request.clone(),
+                (false, true) => method.response.clone(),
+            };
+            let txid = match &args.txid {
+                Some(t) => parse_number(t).ok_or_else(|| format!("invalid --txid `{t}`"))?,
+                None if method.two_way => 1,
+                None => 0,
+            };
+            let header = fidlwire::TransactionHeader::new(txid, method.ordinal, !method.strict);
+            (body, Some(header))
+        }
+        _ => {
+            return Err(
+                "encode needs --type LIB/NAME, or --protocol LIB/PROTOCOL --method NAME".into(),
+            );
+        }
+    };
     let text = match (&args.value, &args.input) {
         (Some(v), None) => v.clone(),
         (None, Some(path)) => {
@@ -223,6 +252,15 @@ fn encode_inner(ir: &Ir, args: &Args) -> Result<ExitCode, String> {
         }
         (Some(_), Some(_)) => return Err("give the value once: --value or --in".into()),
     };
+    let mut bytes = header.map_or(Vec::new(), |h| h.to_bytes().to_vec());
+    let Some(ty) = ty else {
+        // A method without payload: the header is the message.
+        if !text.trim().is_empty() && text.trim() != "null" {
+            return Err("this method has no payload: give no value (or null)".into());
+        }
+        print_bytes(&bytes, args.raw)?;
+        return Ok(ExitCode::SUCCESS);
+    };
     let json: serde_json::Value =
         serde_json::from_str(&text).map_err(|e| format!("invalid JSON: {e}"))?;
     let value = match dy::from_json(&schema, &ty, &json) {
@@ -235,25 +273,30 @@ fn encode_inner(ir: &Ir, args: &Args) -> Result<ExitCode, String> {
     let supply = (0..handle_count(&value))
         .map(|_| fidlwire::emulated::create(ObjectType::NONE, Rights::SAME_RIGHTS))
         .collect();
-    let (bytes, handles) = match dy::encode(&schema, &ty, &value, supply) {
+    let (body, handles) = match dy::encode(&schema, &ty, &value, supply) {
         Ok(out) => out,
         Err(e) => {
             eprintln!("error: {e} [{}]", e.code());
             return Ok(ExitCode::FAILURE);
         }
     };
-    if args.raw {
-        std::io::stdout()
-            .write_all(&bytes)
-            .map_err(|e| format!("cannot write: {e}"))?;
-    } else {
-        for line in bytes.chunks(8) {
-            let words: Vec<_> = line.iter().map(|b| format!("{b:02x}")).collect();
-            println!("{}", words.join(" "));
-        }
-        if !handles.is_empty() {
-            eprintln!("({} handles)", handles.len());
-        }
+    bytes.extend_from_slice(&body);
+    print_bytes(&bytes, args.raw)?;
+    if !handles.is_empty() {
+        eprintln!("({} handles)", handles.len());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// Raw bytes, or hex with 8 bytes per line.
+fn print_bytes(bytes: &[u8], raw: bool) -> Result<(), String> {
+    let mut out = std::io::stdout();
+    let r = match raw {
+        true => out.write_all(bytes),
+        false => bytes.chunks(8).try_for_each(|line| {
+            let words: Vec<_> = line.iter().map(|b| format!("{b:02x}")).collect();
+            writeln!(out, "{}", words.join(" "))
+        }),
+    };
+    r.map_err(|e| format!("cannot write: {e}"))
 }

@@ -15,6 +15,7 @@
 //!     BYTES: --hex "01 00 …" (or --hex - for hex on stdin), --in FILE (raw), or raw stdin
 //!     --handle TYPE:RIGHTS          a handle of the message (repeat, in order)
 //! fidlwire encode FILE... --type LIB/NAME [--value JSON | --in FILE.json | stdin] [--raw]
+//! fidlwire encode FILE... --protocol LIB/PROTOCOL --method NAME [--response] [--txid N] [VALUE]
 //! ```
 //! Files may belong to several libraries, in any order. Versioned libraries compile at HEAD
 //! unless `--available` selects a version for their platform.
@@ -29,7 +30,7 @@ mod inspect;
 const USAGE: &str = "usage: fidlwire check FILE... [-I DIR] [--available PLATFORM:VERSION] [--werror] [--experimental FLAG] [--files FILE...] [--timings]
        fidlwire gen FILE... [-o OUT.rs] [-I DIR] [--available PLATFORM:VERSION] [--werror] [--experimental FLAG] [--no-bindings] [--timings]
        fidlwire decode FILE... (--type LIB/NAME | --protocol LIB/PROTOCOL [--response]) [--hex HEX|- | --in FILE] [--handle TYPE:RIGHTS]... [--json | --annotate]
-       fidlwire encode FILE... --type LIB/NAME [--value JSON | --in FILE] [--raw]";
+       fidlwire encode FILE... (--type LIB/NAME | --protocol LIB/PROTOCOL --method NAME [--response] [--txid N]) [--value JSON | --in FILE] [--raw]";
 
 /// The parsed command line.
 #[derive(Default)]
@@ -74,6 +75,8 @@ fn parse(rest: &[String]) -> Result<Args, String> {
             "--json" => args.inspect.json = true,
             "--annotate" => args.inspect.annotate = true,
             "--raw" => args.inspect.raw = true,
+            "--method" => args.inspect.method = Some(value(&mut it, a)?),
+            "--txid" => args.inspect.txid = Some(value(&mut it, a)?),
             "--werror" => args.options.werror = true,
             "--files" => {
                 group = Some(groups);
