@@ -319,6 +319,7 @@ fn targets(m: &Medians, allocs: &[AllocCount], pairs: &[Paired]) -> Vec<Target> 
                 1.0,
             ),
             ("read every field through the view ÷ rkyv", 1.2),
+            ("dynamic decode (schema-driven) ÷ static owned decode", 5.0),
         ] {
             let r = paired(pairs, d, label);
             t.push((

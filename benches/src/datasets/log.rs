@@ -126,4 +126,11 @@ pub fn read_rkyv(v: &ArchivedLogs) -> u64 {
     sum
 }
 
-super::dataset_bench!(Logs, ArchivedLogs, generate(1), read_fidl, read_rkyv);
+super::dataset_bench!(
+    Logs,
+    ArchivedLogs,
+    "fidlwire.bench.datasets/Logs",
+    generate(1),
+    read_fidl,
+    read_rkyv
+);

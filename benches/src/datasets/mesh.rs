@@ -80,4 +80,11 @@ pub fn read_rkyv(v: &ArchivedMesh) -> f32 {
     sum
 }
 
-super::dataset_bench!(Mesh, ArchivedMesh, generate(2), read_fidl, read_rkyv);
+super::dataset_bench!(
+    Mesh,
+    ArchivedMesh,
+    "fidlwire.bench.datasets/Mesh",
+    generate(2),
+    read_fidl,
+    read_rkyv
+);

@@ -524,4 +524,11 @@ pub fn read_rkyv(v: &ArchivedPlayers) -> u64 {
     s
 }
 
-super::dataset_bench!(Players, ArchivedPlayers, generate(3), read_fidl, read_rkyv);
+super::dataset_bench!(
+    Players,
+    ArchivedPlayers,
+    "fidlwire.bench.datasets/Players",
+    generate(3),
+    read_fidl,
+    read_rkyv
+);

@@ -239,4 +239,11 @@ pub fn read_rkyv(v: &ArchivedUpdates) -> u64 {
     s
 }
 
-super::dataset_bench!(Updates, ArchivedUpdates, generate(4), read_fidl, read_rkyv);
+super::dataset_bench!(
+    Updates,
+    ArchivedUpdates,
+    "fidlwire.bench.datasets/Updates",
+    generate(4),
+    read_fidl,
+    read_rkyv
+);
