@@ -42,7 +42,7 @@ pub fn schema(ir: &Ir) -> Result<dy::Schema, dy::SchemaError> {
             .filter_map(|m| {
                 Some(dy::OrdinalMember {
                     ordinal: m.ordinal,
-                    name: m.name.clone(),
+                    name: m.name.as_str().into(),
                     ty: ty(m.ty.as_ref()?),
                 })
             })
@@ -52,7 +52,7 @@ pub fn schema(ir: &Ir) -> Result<dy::Schema, dy::SchemaError> {
         members
             .iter()
             .map(|m| dy::ValueMember {
-                name: m.name.clone(),
+                name: m.name.as_str().into(),
                 value: m.value,
             })
             .collect()
@@ -67,7 +67,7 @@ pub fn schema(ir: &Ir) -> Result<dy::Schema, dy::SchemaError> {
                         .members
                         .iter()
                         .map(|m| dy::Member {
-                            name: m.name.clone(),
+                            name: m.name.as_str().into(),
                             ty: ty(&m.ty),
                         })
                         .collect(),
@@ -112,7 +112,7 @@ pub fn schema(ir: &Ir) -> Result<dy::Schema, dy::SchemaError> {
                     .methods
                     .iter()
                     .map(|m| dy::Method {
-                        name: m.name.clone(),
+                        name: m.name.as_str().into(),
                         ordinal: m.ordinal,
                         is_event: m.is_event,
                         two_way: m.two_way,

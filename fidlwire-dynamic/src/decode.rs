@@ -385,7 +385,7 @@ impl Decoder<'_, '_> {
                                     |v, at, depth| {
                                         self.pad_envelope_value(env, at, size);
                                         self.within(
-                                            || m.name.clone(),
+                                            || m.name.to_string(),
                                             |d| d.value(v, &m.ty, at, depth),
                                         )
                                         .map_err(|e| park(e, &mut inner))
@@ -492,8 +492,10 @@ impl Decoder<'_, '_> {
         layout.check_padding(v, offset)?;
         let mut out = Vec::with_capacity(members.len());
         for (m, at) in members.iter().zip(&layout.offsets) {
-            let value =
-                self.within(|| m.name.clone(), |d| d.value(v, &m.ty, offset + at, depth))?;
+            let value = self.within(
+                || m.name.to_string(),
+                |d| d.value(v, &m.ty, offset + at, depth),
+            )?;
             out.push((m.name.clone(), value));
         }
         Ok(Value::Struct(out))
@@ -526,7 +528,7 @@ impl Decoder<'_, '_> {
             value_resource,
             |v, at, depth| {
                 self.pad_envelope_value(env, at, size);
-                self.within(|| m.name.clone(), |d| d.value(v, &m.ty, at, depth))
+                self.within(|| m.name.to_string(), |d| d.value(v, &m.ty, at, depth))
                     .map_err(|e| park(e, &mut inner))
             },
         );

@@ -271,8 +271,8 @@ impl Enc<'_, '_> {
         };
         if given.len() != members.len() || given.iter().zip(members).any(|((n, _), m)| *n != m.name)
         {
-            let names: Vec<_> = members.iter().map(|m| m.name.as_str()).collect();
-            let found: Vec<_> = given.iter().map(|(n, _)| n.as_str()).collect();
+            let names: Vec<_> = members.iter().map(|m| &*m.name).collect();
+            let found: Vec<_> = given.iter().map(|(n, _)| &**n).collect();
             return Err(Error::mismatch(
                 format!("{} members [{}]", schema.decl(id).name, names.join(", ")),
                 format!("[{}]", found.join(", ")),
@@ -280,7 +280,7 @@ impl Enc<'_, '_> {
         }
         for ((m, at), (_, v)) in members.iter().zip(&layout.offsets).zip(given) {
             self.value(e, &m.ty, v, offset + at, depth)
-                .map_err(|err| err.within(|| m.name.clone()))?;
+                .map_err(|err| err.within(|| m.name.to_string()))?;
         }
         Ok(())
     }
@@ -295,7 +295,11 @@ impl Enc<'_, '_> {
         env: usize,
         depth: u32,
     ) -> Result<()> {
-        let name = || f.name.clone().unwrap_or_else(|| format!("#{}", f.ordinal));
+        let name = || {
+            f.name
+                .as_deref()
+                .map_or_else(|| format!("#{}", f.ordinal), str::to_string)
+        };
         match (ty, &f.value) {
             (Some(ty), FieldValue::Known(v)) => {
                 let (size, _) = self.schema.inline(ty);

@@ -50,9 +50,9 @@ pub fn to_json(schema: &Schema, ty: &Ty, value: &Value) -> Json {
             let tys = member_types(schema, ty);
             let mut m = Map::new();
             for (name, v) in members {
-                let t = tys.iter().find(|(n, _)| n == name).map(|(_, t)| t);
+                let t = tys.iter().find(|(n, _)| **n == **name).map(|(_, t)| t);
                 m.insert(
-                    name.clone(),
+                    name.to_string(),
                     t.map_or(Json::Null, |t| to_json(schema, t, v)),
                 );
             }
@@ -73,7 +73,7 @@ pub fn to_json(schema: &Schema, ty: &Ty, value: &Value) -> Json {
             Json::Object(m)
         }
         Value::Enum { name, value } => match name {
-            Some(n) => json!(n),
+            Some(n) => json!(&**n),
             None => int_json(*value),
         },
         Value::Bits(b) => json!(b),
@@ -124,7 +124,10 @@ fn decl_from_json(schema: &Schema, ty: &Ty, id: usize, json: &Json) -> Result<Va
     let bad = || Error::mismatch(schema.type_name(ty), short(json));
     match (&schema.decl(id).kind, json) {
         (DeclKind::Struct { members, .. }, Json::Object(obj)) => {
-            if let Some(k) = obj.keys().find(|k| !members.iter().any(|m| &m.name == *k)) {
+            if let Some(k) = obj
+                .keys()
+                .find(|k| !members.iter().any(|m| *m.name == ***k))
+            {
                 return Err(Error::mismatch(
                     schema.type_name(ty),
                     format!("member `{k}`"),
@@ -133,10 +136,11 @@ fn decl_from_json(schema: &Schema, ty: &Ty, id: usize, json: &Json) -> Result<Va
             members
                 .iter()
                 .map(|m| {
-                    let j = obj.get(&m.name).ok_or_else(|| {
+                    let j = obj.get(&*m.name).ok_or_else(|| {
                         Error::mismatch(format!("member `{}`", m.name), "nothing")
                     })?;
-                    let v = from_json(schema, &m.ty, j).map_err(|e| e.within(|| m.name.clone()))?;
+                    let v =
+                        from_json(schema, &m.ty, j).map_err(|e| e.within(|| m.name.to_string()))?;
                     Ok((m.name.clone(), v))
                 })
                 .collect::<Result<_>>()
@@ -160,7 +164,7 @@ fn decl_from_json(schema: &Schema, ty: &Ty, id: usize, json: &Json) -> Result<Va
             )?)))
         }
         (DeclKind::Enum { members, .. }, Json::String(s)) => {
-            let m = members.iter().find(|m| &m.name == s).ok_or_else(bad)?;
+            let m = members.iter().find(|m| *m.name == **s).ok_or_else(bad)?;
             Ok(Value::Enum {
                 name: Some(m.name.clone()),
                 value: m.value,
@@ -197,8 +201,8 @@ fn field_from_json(
     key: &str,
     json: &Json,
 ) -> Result<Field> {
-    if let Some(m) = members.iter().find(|m| m.name == key) {
-        let v = from_json(schema, &m.ty, json).map_err(|e| e.within(|| m.name.clone()))?;
+    if let Some(m) = members.iter().find(|m| &*m.name == key) {
+        let v = from_json(schema, &m.ty, json).map_err(|e| e.within(|| m.name.to_string()))?;
         return Ok(Field {
             ordinal: m.ordinal,
             name: Some(m.name.clone()),
@@ -245,7 +249,7 @@ fn field_json(schema: &Schema, ty: &Ty, f: &Field) -> (String, Json) {
                 .find(|m| m.ordinal == f.ordinal)
                 .map(|m| to_json(schema, &m.ty, v))
                 .unwrap_or(Json::Null);
-            (name.clone(), t)
+            (name.to_string(), t)
         }
         (_, FieldValue::Unknown(raw)) => (
             format!("#{}", f.ordinal),
@@ -259,7 +263,7 @@ fn field_json(schema: &Schema, ty: &Ty, f: &Field) -> (String, Json) {
     }
 }
 
-fn member_types(schema: &Schema, ty: &Ty) -> Vec<(String, Ty)> {
+fn member_types(schema: &Schema, ty: &Ty) -> Vec<(crate::schema::Name, Ty)> {
     match ty {
         Ty::Decl { id, .. } => match &schema.decl(*id).kind {
             DeclKind::Struct { members, .. } => members

@@ -7,6 +7,10 @@
 use fidlwire::layout::Layout;
 use std::collections::HashMap;
 
+/// A member name, shared between the schema and every value decoded with it (cloning one does
+/// not allocate).
+pub type Name = std::sync::Arc<str>;
+
 /// Index of a declaration in a [`Schema`].
 pub type DeclId = usize;
 
@@ -130,7 +134,7 @@ pub enum Ty {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Member {
     /// FIDL name.
-    pub name: String,
+    pub name: Name,
     /// Type.
     pub ty: Ty,
 }
@@ -141,7 +145,7 @@ pub struct OrdinalMember {
     /// Ordinal.
     pub ordinal: u64,
     /// FIDL name.
-    pub name: String,
+    pub name: Name,
     /// Type.
     pub ty: Ty,
 }
@@ -150,7 +154,7 @@ pub struct OrdinalMember {
 #[derive(Debug, Clone, PartialEq)]
 pub struct ValueMember {
     /// FIDL name.
-    pub name: String,
+    pub name: Name,
     /// Value (bits: the member's bit pattern).
     pub value: i128,
 }

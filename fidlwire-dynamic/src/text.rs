@@ -100,7 +100,7 @@ fn write_value(out: &mut String, schema: &Schema, ty: &Ty, value: &Value, indent
             for (name, v) in members {
                 let t = tys
                     .iter()
-                    .find(|(n, _)| n == name)
+                    .find(|(n, _)| *n == &**name)
                     .map(|(_, t)| (*t).clone());
                 let _ = write!(out, "{pad}{name}: ");
                 write_value(out, schema, t.as_ref().unwrap_or(ty), v, indent + 1);
@@ -165,9 +165,7 @@ fn write_field(out: &mut String, schema: &Schema, ty: &Ty, f: &Field, indent: us
 fn member_tys<'s>(schema: &'s Schema, ty: &Ty) -> Vec<(&'s str, &'s Ty)> {
     match ty {
         Ty::Decl { id, .. } => match &schema.decl(*id).kind {
-            DeclKind::Struct { members, .. } => {
-                members.iter().map(|m| (m.name.as_str(), &m.ty)).collect()
-            }
+            DeclKind::Struct { members, .. } => members.iter().map(|m| (&*m.name, &m.ty)).collect(),
             _ => Vec::new(),
         },
         _ => Vec::new(),

@@ -1,5 +1,7 @@
 //! Dynamic values: what a message of a schema type decodes to.
 
+use crate::schema::Name;
+
 /// A decoded value. Handles are not held here: a decoded message keeps them, in message order,
 /// beside the value (see [`crate::Message`]); a [`Value::Handle`] records the type and rights
 /// the slot declared.
@@ -22,7 +24,7 @@ pub enum Value {
     /// `vector` or `array` elements.
     List(Vec<Value>),
     /// A struct's members, in order.
-    Struct(Vec<(String, Value)>),
+    Struct(Vec<(Name, Value)>),
     /// A table's present fields, in ordinal order (unknown ones kept raw).
     Table {
         /// The present fields.
@@ -37,7 +39,7 @@ pub enum Value {
     /// An enum value: the member's name, or `None` for an unknown value of a flexible enum.
     Enum {
         /// The member, if known.
-        name: Option<String>,
+        name: Option<Name>,
         /// The numeric value.
         value: i128,
     },
@@ -53,7 +55,7 @@ pub struct Field {
     /// The ordinal.
     pub ordinal: u64,
     /// The member's name; `None` for an ordinal the schema does not know.
-    pub name: Option<String>,
+    pub name: Option<Name>,
     /// The value.
     pub value: FieldValue,
 }
@@ -85,12 +87,12 @@ impl Value {
     pub fn get(&self, name: &str) -> Option<&Value> {
         fn known<'v>(f: &'v Field, name: &str) -> Option<&'v Value> {
             match (&f.name, &f.value) {
-                (Some(n), FieldValue::Known(v)) if n == name => Some(v),
+                (Some(n), FieldValue::Known(v)) if &**n == name => Some(v),
                 _ => None,
             }
         }
         match self {
-            Value::Struct(members) => members.iter().find(|(n, _)| n == name).map(|(_, v)| v),
+            Value::Struct(members) => members.iter().find(|(n, _)| &**n == name).map(|(_, v)| v),
             Value::Table { fields, .. } => fields.iter().find_map(|f| known(f, name)),
             Value::Union(f) => known(f, name),
             _ => None,
