@@ -237,7 +237,7 @@ pub fn check_decode<T: Decode + Debug>(
     let moved = m.handles.into_iter().map(|i| i.handle).collect();
     let (again, dispositions) = fidlwire_dynamic::encode(schema, &ty, &m.value, moved)
         .unwrap_or_else(|e| panic!("dynamic re-encode failed: {e}"));
-    assert_eq!(hex(&again), hex(bytes), "dynamic re-encode differs");
+    assert_eq!(hexdump(&again), hexdump(bytes), "dynamic re-encode differs");
     assert_eq!(
         dispositions.len(),
         order.len(),
@@ -264,18 +264,6 @@ pub fn dynamic_type(fidl_name: &str) -> fidlwire_dynamic::Ty {
     schema()
         .ty(fidl_name)
         .unwrap_or_else(|| panic!("no type {fidl_name} in the schema"))
-}
-
-fn hex(b: &[u8]) -> String {
-    b.chunks(8)
-        .map(|c| {
-            c.iter()
-                .map(|x| format!("{x:02x}"))
-                .collect::<Vec<_>>()
-                .join(" ")
-        })
-        .collect::<Vec<_>>()
-        .join(" | ")
 }
 
 /// Encoding `value` must fail with `code`; then every handle must be closed.
@@ -455,8 +443,8 @@ fn check_dynamic_round_trip(
     if again != bytes {
         return Err(format!(
             "static → dynamic → JSON → dynamic → bytes changed the bytes:\n  {}\n  {}\n  via {text}",
-            hex(bytes),
-            hex(&again)
+            hexdump(bytes),
+            hexdump(&again)
         ));
     }
     Ok(())
