@@ -253,6 +253,24 @@ fn regression_tiers_share_handle_objects() {
     ]);
 }
 
+/// Finding (`dynamic_text`, ASan campaign, first minutes): JSON naming an unknown variant of a
+/// *strict* union (`{"u": {"#9": {…}}}` for FwStrictUnionStruct) encoded, and the bytes then
+/// failed to decode with STRICT_UNION_UNKNOWN_FIELD. The dynamic encoder now rejects it with
+/// that code, as it rejects unknown values of strict enums and bits.
+#[test]
+fn regression_strict_unions_do_not_encode_unknown_variants() {
+    let input: &[u8] = b"\x0a{\"u\":{\"#9\":{\"bytes\":\"ababababababaabbabababababababab\",\"handles\":0,\"in\xef\xbfne\":false}}}";
+    fuzz::dynamic_text(input);
+    let schema = fidlwire_conformance::harness::schema();
+    let ty =
+        fidlwire_conformance::harness::dynamic_type("fidlwire.conformance/FwStrictUnionStruct");
+    let text = String::from_utf8_lossy(&input[1..]);
+    let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let value = fidlwire_dynamic::from_json(schema, &ty, &json).unwrap();
+    let e = fidlwire_dynamic::encode(schema, &ty, &value, Vec::new()).unwrap_err();
+    assert_eq!(e.code(), "STRICT_UNION_UNKNOWN_FIELD");
+}
+
 /// Finding (stable random loop): an epitaph with a nonzero txid decodes (header fields beyond
 /// magic, V2 flag and ordinal are not validated); the harness wrongly demanded that the whole
 /// message re-serialize identically.

@@ -207,12 +207,23 @@ impl Enc<'_, '_> {
             }
             (
                 DeclKind::Union {
-                    resource, members, ..
+                    strict,
+                    resource,
+                    members,
                 },
                 Value::Union(f),
             ) => {
-                e.write_u64(offset, f.ordinal);
                 let member = members.iter().find(|m| m.ordinal == f.ordinal);
+                // What decoding rejects, encoding rejects: a strict union holds no unknown
+                // variant (flexible ones re-encode theirs, raw).
+                if *strict && member.is_none() {
+                    return Err(crate::error::value_error(
+                        ErrorKind::StrictUnionUnknownField,
+                        offset,
+                        f.ordinal,
+                    ));
+                }
+                e.write_u64(offset, f.ordinal);
                 self.field(e, member.map(|m| &m.ty), f, *resource, offset + 8, depth)
             }
             (
