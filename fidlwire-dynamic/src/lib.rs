@@ -29,6 +29,7 @@ mod error;
 pub mod hex;
 mod json;
 mod message;
+mod read;
 mod schema;
 mod text;
 mod value;
