@@ -95,10 +95,11 @@ pub fn encode<T: Encode>(
     )
 }
 
-/// [`encode`] for a value of `inline_size` bytes known only at run time (the dynamic codec):
-/// `value` writes the value at its offset and depth.
+/// [`encode`] for a value of `inline_size` bytes known only at run time (the dynamic codec,
+/// as `rules::encode_envelope`): `value` writes the value at its offset and depth (inline when
+/// at most 4 bytes); `resource` records the handle count.
 #[inline(always)]
-pub(crate) fn encode_sized(
+pub fn encode_sized(
     e: &mut Encoder<'_>,
     offset: usize,
     depth: u32,
@@ -174,10 +175,13 @@ pub(crate) fn known_with<T: Decode, B: Buffer, R>(
     known_sized(v, offset, header, resource, depth, T::INLINE_SIZE, value)
 }
 
-/// [`known_with`] for a value of `inline_size` bytes known only at run time (the dynamic
-/// codec); with a constant size it compiles to the same code.
+/// A known envelope at `offset` with header `header` (spec §8.4) holding a value of
+/// `inline_size` bytes, in a table or union that is a `resource` or not: `None` when absent,
+/// else `value` does the value at its offset and depth (inline, or claimed out of line).
+/// `known_with` with the size as a parameter, for the dynamic codec (as `rules::envelope`);
+/// with a constant size it compiles to the same code.
 #[inline(always)]
-pub(crate) fn known_sized<B: Buffer, R>(
+pub fn known_sized<B: Buffer, R>(
     v: &mut Validator<'_, B>,
     offset: usize,
     header: EnvelopeHeader,

@@ -252,9 +252,11 @@ fn box_with<S: Decode, B: Buffer, R>(
     box_sized(v, offset, depth, S::INLINE_SIZE, inner)
 }
 
-/// [`box_with`] for a struct of `size` bytes known only at run time (the dynamic codec).
+/// `box<S>` at `offset` for a struct of `size` bytes: `None` when absent, else `inner` does
+/// the struct at its claimed body (at depth `depth + 1`). `box_with` with the size as a
+/// parameter, for the dynamic codec (as `rules::boxed`).
 #[inline(always)]
-pub(crate) fn box_sized<B: Buffer, R>(
+pub fn box_sized<B: Buffer, R>(
     v: &mut Validator<'_, B>,
     offset: usize,
     depth: u32,

@@ -20,13 +20,17 @@
 use crate::Result;
 use crate::decode::{Buffer, Validator};
 use crate::encode::Encoder;
-use crate::envelope::EnvelopeHeader;
 use crate::error::ErrorKind;
 use crate::handle::HandleConstraint;
 use crate::wire::Decode;
 
-pub use crate::envelope::{read_header, skip_unknown};
-pub use crate::table::{encode_header as encode_table_header, envelope_offset};
+pub use crate::envelope::{
+    encode_sized as encode_envelope, known_sized as envelope, read_header, skip_unknown,
+};
+pub use crate::layout::box_sized as boxed;
+pub use crate::table::{
+    encode_header as encode_table_header, envelope_offset, field_sized as table_field,
+};
 
 /// The constraint of `client_end` and `server_end` slots: a channel with the default rights.
 pub const ENDPOINT: HandleConstraint = crate::endpoint::CHANNEL;
@@ -76,61 +80,6 @@ pub fn handle<B: Buffer>(
     crate::handle_wire::handle_index(v, offset, c)
 }
 
-/// `box<S>` at `offset` for a struct of `size` bytes: `None` when absent, else `inner` does the
-/// struct at its claimed body (at depth `depth + 1`).
-#[inline]
-pub fn boxed<B: Buffer, R>(
-    v: &mut Validator<'_, B>,
-    offset: usize,
-    depth: u32,
-    size: usize,
-    inner: impl FnOnce(&mut Validator<'_, B>, usize) -> Result<R>,
-) -> Result<Option<R>> {
-    crate::layout::box_sized(v, offset, depth, size, inner)
-}
-
-/// A known envelope at `offset` with header `header` (spec §8.4) holding a value of
-/// `inline_size` bytes, in a table or union that is a `resource` or not: `None` when absent,
-/// else `value` does the value at its offset and depth (inline, or claimed out of line).
-#[inline]
-pub fn envelope<B: Buffer, R>(
-    v: &mut Validator<'_, B>,
-    offset: usize,
-    header: EnvelopeHeader,
-    resource: bool,
-    depth: u32,
-    inline_size: usize,
-    value: impl FnOnce(&mut Validator<'_, B>, usize, u32) -> Result<R>,
-) -> Result<Option<R>> {
-    crate::envelope::known_sized(v, offset, header, resource, depth, inline_size, value)
-}
-
-/// Known table field `ordinal` in the envelope array at `array`: [`envelope`] after its header
-/// is read; `value_resource` says whether the member's type can hold handles.
-#[inline]
-#[allow(clippy::too_many_arguments)]
-pub fn table_field<B: Buffer, R>(
-    v: &mut Validator<'_, B>,
-    array: usize,
-    ordinal: u64,
-    depth: u32,
-    resource: bool,
-    inline_size: usize,
-    value_resource: bool,
-    value: impl FnOnce(&mut Validator<'_, B>, usize, u32) -> Result<R>,
-) -> Result<Option<R>> {
-    crate::table::field_sized(
-        v,
-        array,
-        ordinal,
-        depth,
-        resource,
-        inline_size,
-        value_resource,
-        value,
-    )
-}
-
 /// Writes a present vector or string header (count, presence marker) at `offset`, after
 /// checking `count` against `max_len` (`kind` is the error when it is over).
 #[inline]
@@ -144,18 +93,4 @@ pub fn encode_vector_header(
     let count = crate::encode::check_count(count, max_len, kind, offset)?;
     crate::vector::write_header(e, offset, count);
     Ok(())
-}
-
-/// Encodes an envelope at `offset` holding a value of `inline_size` bytes that `value` writes
-/// at its offset and depth (inline when at most 4 bytes); `resource` records the handle count.
-#[inline]
-pub fn encode_envelope(
-    e: &mut Encoder<'_>,
-    offset: usize,
-    depth: u32,
-    inline_size: usize,
-    resource: bool,
-    value: impl FnOnce(&mut Encoder<'_>, usize, u32) -> Result<()>,
-) -> Result<()> {
-    crate::envelope::encode_sized(e, offset, depth, inline_size, resource, value)
 }

@@ -134,11 +134,13 @@ fn field_with<T: Decode, B: Buffer, R>(
     )
 }
 
-/// [`field_with`] for a member whose inline size and resourceness are known only at run time
-/// (the dynamic codec); with constants it compiles to the same code.
+/// Known table field `ordinal` in the envelope array at `array`: the envelope rules after its
+/// header is read; `value_resource` says whether the member's type can hold handles.
+/// `field_with` with sizes as parameters, for the dynamic codec (as `rules::table_field`);
+/// with constants it compiles to the same code.
 #[inline(always)]
 #[allow(clippy::too_many_arguments)]
-pub(crate) fn field_sized<B: Buffer, R>(
+pub fn field_sized<B: Buffer, R>(
     v: &mut Validator<'_, B>,
     array: usize,
     ordinal: u64,
