@@ -197,6 +197,23 @@ pub fn encode<T: Encode>(value: T) -> Result<(Vec<u8>, Vec<HandleDisposition>)> 
     Ok((bytes, handles))
 }
 
+/// Encodes `items` one by one, back to back at `offset`, naming the failing index: the default
+/// [`Encode::encode_slice`], and the fallback of the bulk paths derived code generates.
+#[inline]
+pub fn encode_each<T: Encode>(
+    items: &[T],
+    e: &mut Encoder<'_>,
+    offset: usize,
+    depth: u32,
+    c: T::Constraint,
+) -> Result<()> {
+    for (i, item) in items.iter().enumerate() {
+        item.encode(e, offset + i * T::INLINE_SIZE, depth, c)
+            .map_err(|err| err.in_index(i as u64))?;
+    }
+    Ok(())
+}
+
 /// Checks a vector/string count against its bound on encode.
 #[inline]
 pub(crate) fn check_count(len: usize, max: u32, kind: ErrorKind, offset: usize) -> Result<u64> {

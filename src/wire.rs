@@ -47,11 +47,7 @@ pub trait Encode: Type {
         depth: u32,
         c: Self::Constraint,
     ) -> Result<()> {
-        for (i, item) in items.iter().enumerate() {
-            item.encode(e, offset + i * Self::INLINE_SIZE, depth, c)
-                .map_err(|err| err.in_index(i as u64))?;
-        }
-        Ok(())
+        crate::encode::encode_each(items, e, offset, depth, c)
     }
 
     /// The wire bytes of `items` when their in-memory representation *is* the wire format

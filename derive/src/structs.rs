@@ -79,10 +79,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                         e.bytes_mut(offset, bytes.len()).copy_from_slice(bytes);
                         return Ok(());
                     }
-                    for (i, item) in items.iter().enumerate() {
-                        #k::Encode::encode(item, e, offset + i * LAYOUT.size, depth, c)?;
-                    }
-                    Ok(())
+                    #k::encode::encode_each(items, e, offset, depth, c)
                 }
 
                 #[inline]
@@ -158,11 +155,7 @@ pub fn expand(input: &DeriveInput) -> syn::Result<TokenStream> {
                         }
                         return Ok(());
                     }
-                    for (i, item) in items.iter().enumerate() {
-                        #k::Encode::encode(item, e, offset + i * LAYOUT.size, depth, c)
-                            .map_err(|err| err.in_index(i as u64))?;
-                    }
-                    Ok(())
+                    #k::encode::encode_each(items, e, offset, depth, c)
                 }
             },
             quote!(),
