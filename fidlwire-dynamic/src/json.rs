@@ -50,7 +50,7 @@ pub fn to_json(schema: &Schema, ty: &Ty, value: &Value) -> Json {
             let tys = member_types(schema, ty);
             let mut m = Map::new();
             for (name, v) in members {
-                let t = tys.iter().find(|(n, _)| **n == **name).map(|(_, t)| t);
+                let t = tys.iter().find(|m| m.name == *name).map(|m| &m.ty);
                 m.insert(
                     name.to_string(),
                     t.map_or(Json::Null, |t| to_json(schema, t, v)),
@@ -263,16 +263,13 @@ fn field_json(schema: &Schema, ty: &Ty, f: &Field) -> (String, Json) {
     }
 }
 
-fn member_types(schema: &Schema, ty: &Ty) -> Vec<(crate::schema::Name, Ty)> {
+fn member_types<'s>(schema: &'s Schema, ty: &Ty) -> &'s [crate::schema::Member] {
     match ty {
         Ty::Decl { id, .. } => match &schema.decl(*id).kind {
-            DeclKind::Struct { members, .. } => members
-                .iter()
-                .map(|m| (m.name.clone(), m.ty.clone()))
-                .collect(),
-            _ => Vec::new(),
+            DeclKind::Struct { members, .. } => members,
+            _ => &[],
         },
-        _ => Vec::new(),
+        _ => &[],
     }
 }
 

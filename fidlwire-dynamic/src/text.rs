@@ -98,12 +98,9 @@ fn write_value(out: &mut String, schema: &Schema, ty: &Ty, value: &Value, indent
             }
             out.push('\n');
             for (name, v) in members {
-                let t = tys
-                    .iter()
-                    .find(|(n, _)| *n == &**name)
-                    .map(|(_, t)| (*t).clone());
+                let t = tys.iter().find(|(n, _)| *n == &**name).map(|(_, t)| *t);
                 let _ = write!(out, "{pad}{name}: ");
-                write_value(out, schema, t.as_ref().unwrap_or(ty), v, indent + 1);
+                write_value(out, schema, t.unwrap_or(ty), v, indent + 1);
                 out.push_str(",\n");
             }
             let _ = write!(out, "{end}}}");
@@ -136,7 +133,7 @@ fn write_field(out: &mut String, schema: &Schema, ty: &Ty, f: &Field, indent: us
             DeclKind::Table { members, .. } | DeclKind::Union { members, .. } => members
                 .iter()
                 .find(|m| m.ordinal == f.ordinal)
-                .map(|m| m.ty.clone()),
+                .map(|m| &m.ty),
             _ => None,
         },
         _ => None,
@@ -144,7 +141,7 @@ fn write_field(out: &mut String, schema: &Schema, ty: &Ty, f: &Field, indent: us
     match (&f.name, &f.value, member_ty) {
         (Some(name), FieldValue::Known(v), Some(t)) => {
             let _ = write!(out, "{name}{sep}");
-            write_value(out, schema, &t, v, indent);
+            write_value(out, schema, t, v, indent);
         }
         (_, FieldValue::Unknown(raw), _) => {
             let _ = write!(
